@@ -1,0 +1,1 @@
+"""The admin API (Litestar): what the shop's staff and back-office tools call."""

@@ -1,0 +1,1 @@
+"""The admin API's HTTP layer: controllers, schemas, guards, and errors as problems."""

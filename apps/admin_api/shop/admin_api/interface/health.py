@@ -1,0 +1,21 @@
+"""Liveness (the process answers) and readiness (its dependencies answer)."""
+
+from __future__ import annotations
+
+from litestar import get
+from litestar.handlers import HTTPRouteHandler
+
+from shop.core.health import CheckReadiness
+
+
+def health_handlers(readiness: CheckReadiness) -> list[HTTPRouteHandler]:
+    @get("/livez", summary="The process is up", tags=["health"], sync_to_thread=False)
+    def livez() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @get("/readyz", summary="The database answers", tags=["health"])
+    async def readyz() -> dict[str, str]:
+        await readiness.execute()
+        return {"status": "ready"}
+
+    return [livez, readyz]

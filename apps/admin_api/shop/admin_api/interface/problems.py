@@ -1,0 +1,74 @@
+"""Every error leaves the admin API as RFC 9457 problem details, never as a framework default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
+
+from shop.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    FieldError,
+    ProblemDetails,
+    ShopError,
+    ValidationFailedError,
+    http_status_problem,
+    problem_details,
+    unexpected_error_problem,
+)
+from shop.core.logging import get_logger
+
+_log = get_logger(__name__)
+
+
+def problem_response(
+    problem: ProblemDetails, headers: dict[str, str] | None = None
+) -> Response[dict[str, Any]]:
+    return Response(
+        problem.to_dict(),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+def _shop_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
+    return problem_response(problem_details(error, request.url.path))
+
+
+def _validation_error(
+    request: Request[Any, Any, Any], error: Exception
+) -> Response[dict[str, Any]]:
+    assert isinstance(error, ValidationException)  # noqa: S101
+    details = error.extra if isinstance(error.extra, list) else []
+    fields = [
+        FieldError(str(item.get("key", "")), str(item.get("message", "")))
+        for item in details
+        if isinstance(item, dict)
+    ]
+    failure = ValidationFailedError("The request is not valid.", errors=fields)
+    return problem_response(problem_details(failure, request.url.path))
+
+
+def _http_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    assert isinstance(error, HTTPException)  # noqa: S101
+    problem = http_status_problem(error.status_code, error.detail, request.url.path)
+    return problem_response(problem, headers=dict(error.headers or {}))
+
+
+def _unexpected_error(
+    request: Request[Any, Any, Any], _error: Exception
+) -> Response[dict[str, Any]]:
+    _log.exception("unhandled error", path=request.url.path)
+    return problem_response(unexpected_error_problem(request.url.path))
+
+
+PROBLEM_HANDLERS: ExceptionHandlersMap = {
+    ShopError: _shop_error,
+    ValidationException: _validation_error,
+    HTTPException: _http_error,
+    Exception: _unexpected_error,
+}

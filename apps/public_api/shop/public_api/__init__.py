@@ -1,0 +1,1 @@
+"""The public API (FastAPI): what shop customers' clients call."""

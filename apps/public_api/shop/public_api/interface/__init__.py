@@ -1,0 +1,1 @@
+"""The public API's HTTP layer: routers, schemas, and the mapping of errors to problems."""

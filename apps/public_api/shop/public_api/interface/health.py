@@ -1,0 +1,26 @@
+"""Liveness (the process answers) and readiness (its dependencies answer)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from shop.core.health import CheckReadiness
+
+
+def health_router(readiness: CheckReadiness) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/livez", summary="The process is up")
+    async def livez() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/readyz",
+        summary="The database answers",
+        responses={503: {"description": "A dependency did not answer"}},
+    )
+    async def readyz() -> dict[str, str]:
+        await readiness.execute()
+        return {"status": "ready"}
+
+    return router

@@ -1,0 +1,66 @@
+"""Every error leaves the public API as RFC 9457 problem details, never as a framework default."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shop.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    FieldError,
+    ProblemDetails,
+    ShopError,
+    ValidationFailedError,
+    http_status_problem,
+    problem_details,
+    unexpected_error_problem,
+)
+from shop.core.logging import get_logger
+
+_log = get_logger(__name__)
+
+
+def problem_response(
+    problem: ProblemDetails, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        problem.to_dict(),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+async def _shop_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
+    return problem_response(problem_details(error, request.url.path))
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)  # noqa: S101
+    fields = [
+        FieldError(".".join(str(part) for part in item["loc"]), item["msg"])
+        for item in error.errors()
+    ]
+    failure = ValidationFailedError("The request is not valid.", errors=fields)
+    return problem_response(problem_details(failure, request.url.path))
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)  # noqa: S101
+    problem = http_status_problem(error.status_code, str(error.detail), request.url.path)
+    return problem_response(problem, headers=dict(error.headers or {}))
+
+
+async def _unexpected_error(request: Request, _error: Exception) -> JSONResponse:
+    _log.exception("unhandled error", path=request.url.path)
+    return problem_response(unexpected_error_problem(request.url.path))
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ShopError, _shop_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,1 @@
+"""Use cases of the public API: plain Python on the libs, no web framework."""

@@ -1,0 +1,34 @@
+"""The public API's configuration, composed from the libs' fragments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Self
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shop.connectors.db.settings import DatabaseSettings
+from shop.core.logging import LogSettings
+from shop.core.serving import ServerSettings
+
+
+class PublicApiServerSettings(ServerSettings):
+    model_config = SettingsConfigDict(env_prefix="PUBLIC_API_")
+
+    port: int = Field(default=8000, ge=1, le=65535)
+
+
+@dataclass(frozen=True)
+class PublicApiSettings:
+    server: PublicApiServerSettings
+    database: DatabaseSettings
+    log: LogSettings
+
+    @classmethod
+    def load(cls) -> Self:
+        return cls(
+            server=PublicApiServerSettings.load(),
+            database=DatabaseSettings.load(),
+            log=LogSettings.load(),
+        )

@@ -1,0 +1,38 @@
+"""Database settings (`DB_*`; `DATABASE_URL` is accepted for the URL, as most platforms set it)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import AliasChoices, Field, PostgresDsn, SecretStr, field_validator
+from pydantic_settings import SettingsConfigDict
+
+from shop.core.settings import SettingsFragment
+
+DEVELOPMENT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/shop"
+
+
+class DatabaseSettings(SettingsFragment):
+    model_config = SettingsConfigDict(env_prefix="DB_")
+    development_defaults: ClassVar = {"url": DEVELOPMENT_DATABASE_URL}
+
+    # A SecretStr keeps the password out of reprs and logs.
+    url: SecretStr = Field(validation_alias=AliasChoices("DB_URL", "DATABASE_URL", "url"))
+    pool_size: int = Field(default=10, ge=1, le=200)
+    max_overflow: int = Field(default=5, ge=0, le=200)
+    pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    pool_pre_ping: bool = True
+    connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    statement_timeout_ms: int = Field(default=10_000, ge=0)
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _async_postgres_url(cls, value: SecretStr) -> SecretStr:
+        url = value.get_secret_value()
+        PostgresDsn(url)  # raises a readable error for anything that is not a PostgreSQL URL
+        if url.startswith(("postgres://", "postgresql://")):
+            url = "postgresql+asyncpg://" + url.split("://", 1)[1]
+        if not url.startswith("postgresql+asyncpg://"):
+            raise ValueError("must be a postgresql:// or postgresql+asyncpg:// URL")
+        return SecretStr(url)

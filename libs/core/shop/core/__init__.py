@@ -1,0 +1,1 @@
+"""Shared foundations of every app: settings, logging, errors, security, events."""

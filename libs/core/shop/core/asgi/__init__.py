@@ -1,0 +1,1 @@
+"""Framework-free ASGI middleware, so every app gets the same request handling."""

@@ -1,0 +1,136 @@
+"""The error vocabulary shared by every app.
+
+Domain code raises these; each app's interface turns them into RFC 9457 problem details with
+`problem_details()`, so a client sees the same error shape from every API. The `type` URIs are
+stable identifiers: clients may branch on them, so they never change once published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+PROBLEM_TYPE_BASE = "https://problems.shop.example/"
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One failing input field: where it is (`body.lines.0.quantity`) and what is wrong."""
+
+    location: str
+    message: str
+
+
+class ShopError(Exception):
+    """Base of every error a client may see. Subclasses fix the kind; instances the detail."""
+
+    kind: ClassVar[str] = "internal"
+    title: ClassVar[str] = "Internal server error"
+    status: ClassVar[int] = 500
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions: Mapping[str, Any] = extensions
+
+    @classmethod
+    def type_uri(cls) -> str:
+        return PROBLEM_TYPE_BASE + cls.kind
+
+
+class NotFoundError(ShopError):
+    kind, title, status = "not-found", "Resource not found", 404
+
+
+class ConflictError(ShopError):
+    kind, title, status = "conflict", "Conflict with the current state", 409
+
+
+class PreconditionFailedError(ShopError):
+    kind, title, status = "precondition-failed", "Precondition failed", 412
+
+
+class PreconditionRequiredError(ShopError):
+    kind, title, status = "precondition-required", "Precondition required", 428
+
+
+class ForbiddenError(ShopError):
+    kind, title, status = "forbidden", "Forbidden", 403
+
+
+class UnauthenticatedError(ShopError):
+    kind, title, status = "unauthenticated", "Authentication required", 401
+
+
+class ValidationFailedError(ShopError):
+    kind, title, status = "validation-failed", "Validation failed", 422
+
+    def __init__(self, detail: str, errors: Sequence[FieldError] = (), **extensions: Any) -> None:
+        super().__init__(detail, **extensions)
+        self.errors = tuple(errors)
+
+
+class RateLimitedError(ShopError):
+    kind, title, status = "rate-limited", "Too many requests", 429
+
+
+class UnavailableError(ShopError):
+    kind, title, status = "unavailable", "Service unavailable", 503
+
+
+@dataclass(frozen=True)
+class ProblemDetails:
+    """An RFC 9457 problem, independent of any web framework."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": self.type,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if self.instance is not None:
+            body["instance"] = self.instance
+        body.update(self.extensions)
+        return body
+
+
+def problem_details(error: ShopError, instance: str | None = None) -> ProblemDetails:
+    extensions = dict(error.extensions)
+    if isinstance(error, ValidationFailedError) and error.errors:
+        extensions["errors"] = [
+            {"location": item.location, "message": item.message} for item in error.errors
+        ]
+    return ProblemDetails(
+        type=error.type_uri(),
+        title=error.title,
+        status=error.status,
+        detail=error.detail,
+        instance=instance,
+        extensions=extensions,
+    )
+
+
+def http_status_problem(
+    status: int, detail: str | None = None, instance: str | None = None
+) -> ProblemDetails:
+    """A problem that is only its HTTP status (RFC 9457 `about:blank`), e.g. 405 from routing."""
+    phrase = HTTPStatus(status).phrase
+    return ProblemDetails(
+        type="about:blank", title=phrase, status=status, detail=detail or phrase, instance=instance
+    )
+
+
+def unexpected_error_problem(instance: str | None = None) -> ProblemDetails:
+    """What a client sees for a bug: no stack trace, no internals; the log has the rest."""
+    return problem_details(ShopError("An unexpected error occurred."), instance)

@@ -1,0 +1,101 @@
+"""Structured JSON logs (structlog) with a per-request context and redaction of secrets."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from typing import Any, Literal
+
+import structlog
+from pydantic_settings import SettingsConfigDict
+
+from shop.core.settings import SettingsFragment
+
+REDACTED = "[redacted]"
+_SENSITIVE_KEYS = frozenset(
+    {"authorization", "password", "secret", "token", "access_token", "api_key", "cookie"}
+)
+
+
+class LogSettings(SettingsFragment):
+    model_config = SettingsConfigDict(env_prefix="LOG_")
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    json_output: bool = True
+
+
+def _is_sensitive(key: str) -> bool:
+    lowered = key.lower()
+    return lowered in _SENSITIVE_KEYS or lowered.endswith(("_password", "_secret", "_token"))
+
+
+def _redact(value: Any) -> Any:
+    if isinstance(value, MutableMapping):
+        return {k: REDACTED if _is_sensitive(str(k)) else _redact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact(item) for item in value]
+    return value
+
+
+def redact_secrets(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Structlog processor: secrets never reach a log line, however deeply they are nested."""
+    redacted: MutableMapping[str, Any] = _redact(event_dict)
+    return redacted
+
+
+def configure_logging(settings: LogSettings) -> None:
+    """Route structlog and the standard library (uvicorn, SQLAlchemy) through one JSON renderer."""
+    shared: list[structlog.typing.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        redact_secrets,
+    ]
+    renderer: structlog.typing.Processor = (
+        structlog.processors.JSONRenderer()
+        if settings.json_output
+        else structlog.dev.ConsoleRenderer()
+    )
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                renderer,
+            ],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(settings.level)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
+
+
+@contextmanager
+def bound_log_context(**values: Any) -> Iterator[None]:
+    """Bind values (a request ID, say) to every log line written inside the block."""
+    tokens = structlog.contextvars.bind_contextvars(**values)
+    try:
+        yield
+    finally:
+        structlog.contextvars.reset_contextvars(**tokens)
+
+
+def get_logger(name: str) -> structlog.stdlib.BoundLogger:
+    logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(name)
+    return logger

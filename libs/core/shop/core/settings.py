@@ -1,0 +1,68 @@
+"""Settings fragments: each concern reads its own environment prefix; apps compose them.
+
+Secure by default: the environment is `production` unless `APP_ENV` says otherwise, and a
+fragment's `development_defaults` (for example a local database URL or a signing key) apply only
+in development. Anywhere else a missing secret fails validation at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+from pydantic import ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+def current_environment() -> Environment:
+    raw = os.environ.get("APP_ENV", Environment.PRODUCTION.value)
+    try:
+        return Environment(raw.lower())
+    except ValueError:
+        allowed = ", ".join(env.value for env in Environment)
+        raise InvalidSettingsError(f"APP_ENV={raw!r} is not one of: {allowed}") from None
+
+
+class InvalidSettingsError(Exception):
+    """The configuration cannot start an app; the message says which variable to fix."""
+
+
+class SettingsFragment(BaseSettings):
+    """Base of every fragment: immutable, ignores unrelated variables, dev-only defaults."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore")
+    development_defaults: ClassVar[dict[str, Any]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_development_defaults(cls, data: Any) -> Any:
+        if not cls.development_defaults or current_environment() != Environment.DEVELOPMENT:
+            return data
+        if not isinstance(data, dict):
+            return data
+        return {**cls.development_defaults, **data}
+
+    @classmethod
+    def load(cls) -> Self:
+        """Read the fragment from the environment, turning validation errors into one message."""
+        try:
+            return cls()
+        except ValidationError as error:
+            raise InvalidSettingsError(describe_invalid_settings(cls, error)) from None
+
+
+def describe_invalid_settings(fragment: type[BaseSettings], error: ValidationError) -> str:
+    prefix = fragment.model_config.get("env_prefix", "")
+    problems = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "(settings)"
+        variable = f"{prefix}{field}".upper()
+        problems.append(f"  {variable}: {item['msg']}")
+    return f"invalid {fragment.__name__} ({current_environment().value}):\n" + "\n".join(problems)

@@ -1,0 +1,1 @@
+"""The one Alembic history of the shared PostgreSQL schema (forward only: no downgrades)."""

@@ -1,0 +1,3 @@
+from shop.migrations.runner import main
+
+main()

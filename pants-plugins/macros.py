@@ -1,0 +1,53 @@
+# Build-file macros shared by every BUILD file (loaded through `build_file_prelude_globs`).
+#
+# One BUILD file per lib or app: its code is everything under `shop/`.
+#
+# Tests sit beside the code in three kinds. The kind is in the file name, so one glance at a
+# folder tells which tests need a database or a running server, and each kind becomes a Pants
+# tag that can be selected alone (`pants --tag=integrated test ::`):
+#   *_test.py              unit        no marker; no network, no database
+#   *_integrated_test.py   integrated  @pytest.mark.integrated; a real PostgreSQL
+#   *_external_test.py     external    @pytest.mark.external; the app as a real server process
+
+_UNIT = "**/*_test.py"
+_INTEGRATED = "**/*_integrated_test.py"
+_EXTERNAL = "**/*_external_test.py"
+_PYTHON_SOURCES = ("shop/**/*.py", "!**/*_test.py", "!**/conftest.py")
+
+
+def shop_sources(name="src", **kwargs):
+    """The code of one lib or app: everything under `shop/` that is not a test or a conftest."""
+    python_sources(name=name, sources=list(_PYTHON_SOURCES), **kwargs)
+    python_test_utils(name="test-utils", sources=["shop/**/conftest.py"])
+
+
+def shop_tests(name="tests", integrated=None, external=None, **kwargs):
+    """Declare the unit, integrated and external tests below this BUILD file.
+
+    `integrated` and `external` take extra keyword arguments for those targets only (for
+    example `dependencies` on a packaged app that an external test starts).
+    """
+    unit_sources = [_UNIT, "!" + _INTEGRATED, "!" + _EXTERNAL]
+    python_tests(name=name, sources=unit_sources, tags=["unit"], **kwargs)
+    python_tests(
+        name=name + "-integrated",
+        sources=[_INTEGRATED],
+        tags=["integrated"],
+        **_merged(kwargs, integrated),
+    )
+    python_tests(
+        name=name + "-external",
+        sources=[_EXTERNAL],
+        tags=["external"],
+        **_merged(kwargs, external),
+    )
+
+
+def _merged(base, extra):
+    merged = dict(base)
+    for key, value in (extra or {}).items():
+        if key == "dependencies":
+            merged[key] = list(merged.get(key, [])) + list(value)
+        else:
+            merged[key] = value
+    return merged
