@@ -33,8 +33,11 @@ def create_litestar(settings: AdminApiSettings) -> Litestar:
     )
 
 
-def create_app(settings: AdminApiSettings | None = None) -> ASGIApp:
+def with_request_context(app: Litestar) -> ASGIApp:
     # Wrapped outside Litestar: its own middleware does not see requests that match no route.
     # (Litestar types its ASGI callable more narrowly than the spec; it is one all the same.)
-    litestar_app = cast(ASGIApp, create_litestar(settings or AdminApiSettings.load()))
-    return RequestContextMiddleware(litestar_app)
+    return RequestContextMiddleware(cast(ASGIApp, app))
+
+
+def create_app(settings: AdminApiSettings | None = None) -> ASGIApp:
+    return with_request_context(create_litestar(settings or AdminApiSettings.load()))

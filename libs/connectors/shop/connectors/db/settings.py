@@ -9,7 +9,8 @@ from pydantic_settings import SettingsConfigDict
 
 from shop.core.settings import SettingsFragment
 
-DEVELOPMENT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/shop"
+# The local development database that `make run` starts (libs/testing pg_server, port 55432).
+DEVELOPMENT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:55432/shop"
 
 
 class DatabaseSettings(SettingsFragment):

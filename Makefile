@@ -1,0 +1,109 @@
+# The front door: `make help` lists what is here. Everything goes through ./pants, which
+# installs Pants itself on first use (needs CPython 3.9; the project runs on 3.11).
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PANTS := ./pants
+BASE ?= main
+WITH_DB := build-support/with-test-db
+DEV_VENV := dist/export/python/virtualenvs/python-default/$(shell python3.11 -c 'import platform; print(platform.python_version())' 2>/dev/null || echo 3.11)
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: setup
+setup: ## Install Pants and export the dev venv (IDE, alembic, tools) to .venv
+	$(PANTS) --version >/dev/null
+	$(PANTS) export --resolve=python-default
+	ln -sfn $(DEV_VENV) .venv
+	@echo "dev venv: .venv (point your IDE at .venv/bin/python)"
+
+.PHONY: run
+run: .venv ## Start both APIs with hot reload (and a local PostgreSQL unless DATABASE_URL is set)
+	build-support/run-dev
+
+.venv:
+	$(MAKE) setup
+
+.PHONY: test
+test: ## Run every test: unit, integrated (PostgreSQL) and external (app processes)
+	$(WITH_DB) $(PANTS) test ::
+
+.PHONY: test-unit
+test-unit: ## Run unit tests only
+	$(PANTS) --tag=unit test ::
+
+.PHONY: test-integrated
+test-integrated: ## Run integrated tests only (real PostgreSQL)
+	$(WITH_DB) $(PANTS) --tag=integrated test ::
+
+.PHONY: test-external
+test-external: ## Run external tests only (apps as real server processes)
+	$(WITH_DB) $(PANTS) --tag=external test ::
+
+.PHONY: test-changed
+test-changed: ## Run the tests of what changed against BASE (default main) and its dependents
+	$(WITH_DB) $(PANTS) $$(build-support/affected $(BASE)) test
+
+.PHONY: test_reload
+test_reload: ## Re-run the affected tests whenever a file changes (Ctrl-C to stop)
+	$(WITH_DB) $(PANTS) --loop $$(build-support/affected $(BASE)) test
+
+.PHONY: coverage
+coverage: ## Every test with coverage, app processes included: one combined figure
+	$(WITH_DB) $(PANTS) test --use-coverage ::
+	@echo "reports: dist/coverage/python (coverage.xml)"
+
+.PHONY: fmt
+fmt: ## Fix and format the code (ruff check --fix, ruff format)
+	$(PANTS) fix fmt ::
+
+.PHONY: check
+check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, workflows, Dockerfiles
+	$(PANTS) tailor --check update-build-files --check ::
+	$(PANTS) lint check ::
+	python3 build-support/checks/lock_fresh.py
+	python3 build-support/checks/lib_versions.py $(BASE)
+	python3 build-support/checks/test_kinds.py
+	python3 build-support/checks/layer_rules.py
+	$(MAKE) --no-print-directory lint-ops
+
+.PHONY: lint-ops
+lint-ops: .venv ## Lint the GitHub workflows (actionlint) and Dockerfiles (hadolint)
+	.venv/bin/actionlint -color=false .github/workflows/*.yml
+	.venv/bin/hadolint apps/*/Dockerfile
+	@echo "workflows and Dockerfiles: clean"
+
+.PHONY: lock
+lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile
+	$(PANTS) generate-lockfiles --resolve=python-default
+
+.PHONY: package
+package: ## Build every app's PEX into dist/ and check what each one holds
+	$(PANTS) package $$($(PANTS) list --filter-target-type=pex_binary ::)
+	python3 build-support/checks/pex_contents.py
+
+.PHONY: images
+images: package ## Build every app's image (Docker, or podman without an engine) and check /readyz
+	build-support/images
+	$(WITH_DB) build-support/checks/image_readyz.sh
+
+.PHONY: migration
+migration: .venv ## Create a migration from the entities: make migration name="add products"
+	@test -n "$(name)" || { echo 'usage: make migration name="what it does"'; exit 2; }
+	APP_ENV=development build-support/in-dev-venv python -m shop.migrations revision --autogenerate -m "$(name)"
+
+.PHONY: migrate
+migrate: .venv ## Apply migrations to DATABASE_URL (default: the local development database)
+	APP_ENV=development build-support/in-dev-venv python -m shop.migrations upgrade head
+
+.PHONY: db-stop
+db-stop: ## Stop the throwaway PostgreSQL that tests and `make run` start
+	python3 libs/testing/shop/testing/pg_server.py stop
+
+.PHONY: clean
+clean: ## Remove build outputs (dist/) and stop pantsd
+	rm -rf dist .venv
+	$(PANTS) --no-pantsd clean-all 2>/dev/null || true

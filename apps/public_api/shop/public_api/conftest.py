@@ -1,0 +1,33 @@
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from shop.connectors.db.settings import DatabaseSettings
+from shop.core.logging import LogSettings
+from shop.public_api.app import create_app
+from shop.public_api.settings import PublicApiServerSettings, PublicApiSettings
+from shop.testing.database import TestDatabase
+from shop.testing.fixtures import engine, process_database, test_database
+
+__all__ = ["engine", "process_database", "test_database"]
+
+
+@pytest.fixture
+def settings(test_database: TestDatabase) -> PublicApiSettings:
+    return PublicApiSettings(
+        server=PublicApiServerSettings(),
+        database=DatabaseSettings(url=test_database.url),
+        log=LogSettings(json_output=True),
+    )
+
+
+@pytest.fixture
+async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://t") as c,
+    ):
+        yield c

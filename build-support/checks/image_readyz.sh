@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Run each built image against PostgreSQL and require 200 from /readyz.
+#
+#   build-support/checks/image_readyz.sh      (after `make images`)
+# Uses TEST_DATABASE_URL (or the throwaway server) and host networking, so the container reaches
+# the database on 127.0.0.1 and the check reaches the container the same way.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+engine=docker
+docker info >/dev/null 2>&1 || engine=podman
+db_url="${TEST_DATABASE_URL:?run through build-support/with-test-db}"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+check() {
+  local image=$1 prefix=$2 port name status=000
+  port="$(free_port)"
+  name="shop-readyz-$$-${prefix,,}"
+  "$engine" run -d --rm --name "$name" --network host \
+    -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" "$image" >/dev/null
+  for _ in $(seq 1 60); do
+    status="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)"
+    [[ "$status" == 200 ]] && break
+    sleep 0.5
+  done
+  local user
+  user="$("$engine" exec "$name" id -u 2>/dev/null || "$engine" inspect -f '{{.Config.User}}' "$name")"
+  "$engine" logs "$name" 2>&1 | tail -n 3
+  "$engine" stop -t 5 "$name" >/dev/null 2>&1 || true
+  local size
+  size="$("$engine" image inspect -f '{{.Size}}' "$image")"
+  echo "$image: /readyz -> $status, user $user, size $((size / 1024 / 1024)) MB"
+  [[ "$status" == 200 ]]
+}
+
+cd "$root"
+check shop/public-api:latest PUBLIC_API
+check shop/admin-api:latest ADMIN_API

@@ -1,0 +1,41 @@
+"""Pytest fixtures for integrated and external tests; a folder's conftest.py imports them.
+
+A test that asks for the database must be marked `integrated` or `external`, so a unit test
+cannot reach the network by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from shop.testing.database import TestDatabase
+
+_KINDS_WITH_DATABASE = ("integrated", "external")
+
+
+@pytest.fixture(scope="session")
+def process_database() -> Iterator[TestDatabase]:
+    database = TestDatabase()
+    database.create()
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def test_database(request: pytest.FixtureRequest, process_database: TestDatabase) -> TestDatabase:
+    if not any(request.node.get_closest_marker(kind) for kind in _KINDS_WITH_DATABASE):
+        pytest.fail(
+            f"{request.node.nodeid} uses the database but is not marked "
+            "integrated or external (and its file name must say so)"
+        )
+    return process_database
+
+
+@pytest.fixture
+async def engine(test_database: TestDatabase) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(test_database.url, pool_size=5)
+    yield engine
+    await engine.dispose()

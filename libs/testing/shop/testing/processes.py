@@ -1,0 +1,102 @@
+"""Apps as real server processes on free ports, for external tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import httpx
+
+STARTUP_TIMEOUT_SECONDS = 30.0
+SHUTDOWN_TIMEOUT_SECONDS = 10.0
+
+
+class AppDidNotStartError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def python_command(module: str) -> list[str]:
+    """`python -m module` with this interpreter; its imports come from PYTHONPATH below."""
+    return [sys.executable, "-m", module]
+
+
+@contextmanager
+def running_app(
+    command: list[str],
+    port_variable: str,
+    env: Mapping[str, str],
+    ready_path: str = "/livez",
+) -> Iterator[str]:
+    """Start the app, wait until `ready_path` answers 200, yield its base URL, then stop it.
+
+    The child gets this process's import path, so `python -m` finds the same code as the test,
+    and coverage (configured to follow subprocesses) measures what runs inside it.
+    """
+    port = free_port()
+    child_env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+        "APP_ENV": "test",
+        port_variable: str(port),
+        **env,
+    }
+    base_url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(  # noqa: S603 - the test's own command
+            command, env=child_env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_ready(process, base_url + ready_path, output)
+            yield base_url
+        finally:
+            _stop(process)
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: object) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AppDidNotStartError(
+                f"app exited with {process.returncode} before answering:\n{_read(output)}"
+            )
+        try:
+            if httpx.get(url, timeout=1.0).status_code == httpx.codes.OK:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    _stop(process)
+    raise AppDidNotStartError(f"app did not answer {url} in time:\n{_read(output)}")
+
+
+def _read(output: object) -> str:
+    if hasattr(output, "seek") and hasattr(output, "read"):
+        output.seek(0)
+        data: bytes = output.read()
+        return data.decode(errors="replace")[-4000:]
+    return ""
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # graceful: drains requests, flushes coverage data
+    try:
+        process.wait(timeout=SHUTDOWN_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

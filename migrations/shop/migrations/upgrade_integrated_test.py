@@ -1,0 +1,50 @@
+import asyncio
+import uuid
+from collections.abc import Iterator
+
+import asyncpg
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from shop.migrations.runner import alembic_config, upgrade_to_head
+from shop.testing.database import TestDatabase, with_database
+
+pytestmark = pytest.mark.integrated
+
+
+@pytest.fixture
+def empty_database(test_database: TestDatabase) -> Iterator[str]:
+    """A database with nothing in it (not cloned from the migrated template)."""
+    name = f"shop_empty_{uuid.uuid4().hex[:8]}"
+
+    async def run(statement: str) -> None:
+        connection = await asyncpg.connect(test_database.server, timeout=5)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    yield with_database(test_database.server, name, "postgresql+asyncpg")
+    asyncio.run(run(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def test_an_empty_database_upgrades_to_head(empty_database: str) -> None:
+    upgrade_to_head(empty_database)
+
+    async def current_revision() -> str:
+        dsn = empty_database.replace("postgresql+asyncpg://", "postgresql://")
+        connection = await asyncpg.connect(dsn, timeout=5)
+        try:
+            return str(await connection.fetchval("SELECT version_num FROM alembic_version"))
+        finally:
+            await connection.close()
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert asyncio.run(current_revision()) == head
+
+
+def test_the_models_and_the_migrations_agree(test_database: TestDatabase) -> None:
+    # `alembic check` autogenerates against the migrated database and fails on any difference.
+    command.check(alembic_config(test_database.url))
