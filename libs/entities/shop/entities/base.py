@@ -1,9 +1,13 @@
-"""The declarative base: naming conventions, and relationships that refuse to lazy-load."""
+"""The declarative base: naming conventions, UUIDv7 keys, aware timestamps, no lazy loading."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+import uuid
+from datetime import datetime
+
+import uuid_utils
+from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints make migrations reviewable and let errors name the rule that was broken.
 NAMING_CONVENTION = {
@@ -17,5 +21,20 @@ NAMING_CONVENTION = {
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def new_id() -> uuid.UUID:
+    """UUIDv7: time-ordered, so new rows land at the end of the primary-key index."""
+    return uuid.UUID(bytes=uuid_utils.uuid7().bytes)
+
+
 class Base(DeclarativeBase):
     metadata = metadata
+    type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012 - SQLAlchemy API
+
+
+class HasId:
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+
+
+class HasTimestamps:
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())

@@ -1,0 +1,75 @@
+"""Orders with their lines, always loaded explicitly: a constant number of queries per page."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.core.errors import NotFoundError
+from shop.entities import Order
+
+_NEWEST_FIRST = Keyset(Order.created_at, Order.id, descending=True)
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    customer_id: uuid.UUID | None = None
+    status: str | None = None
+    placed_from: datetime | None = None
+    placed_before: datetime | None = None
+
+
+class Orders:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order:
+        """The order with its lines; scoped to a customer, someone else's order is not found."""
+        statement = select(Order).options(selectinload(Order.lines)).where(Order.id == order_id)
+        if customer_id is not None:
+            statement = statement.where(Order.customer_id == customer_id)
+        order = await self._session.scalar(statement)
+        if order is None:
+            raise NotFoundError(f"No order {order_id}.")
+        return order
+
+    async def get_for_update(
+        self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> Order:
+        """Like get(), with the order row locked until the transaction ends."""
+        statement = (
+            select(Order)
+            .options(selectinload(Order.lines))
+            .where(Order.id == order_id)
+            .with_for_update(of=Order)
+        )
+        if customer_id is not None:
+            statement = statement.where(Order.customer_id == customer_id)
+        order = await self._session.scalar(statement)
+        if order is None:
+            raise NotFoundError(f"No order {order_id}.")
+        return order
+
+    def add(self, order: Order) -> None:
+        self._session.add(order)
+
+    async def list(
+        self, filters: OrderFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[Order]:
+        statement = select(Order).options(selectinload(Order.lines))
+        if filters.customer_id is not None:
+            statement = statement.where(Order.customer_id == filters.customer_id)
+        if filters.status is not None:
+            statement = statement.where(Order.status == filters.status)
+        if filters.placed_from is not None:
+            statement = statement.where(Order.created_at >= filters.placed_from)
+        if filters.placed_before is not None:
+            statement = statement.where(Order.created_at < filters.placed_before)
+        rows = (await self._session.scalars(_NEWEST_FIRST.apply(statement, cursor, limit))).all()
+        return _NEWEST_FIRST.page(rows, limit, key=lambda o: (o.created_at, o.id))

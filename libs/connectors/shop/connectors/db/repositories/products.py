@@ -1,0 +1,119 @@
+"""Products: lookups, listings with filters, and stock taken atomically."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
+from shop.entities import Product
+
+_BY_NAME = Keyset(Product.name, Product.id)
+
+
+@dataclass(frozen=True)
+class ProductFilter:
+    text: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    in_stock_only: bool = False
+    active: bool | None = None
+    stock_below: int | None = None
+
+
+def escaped_like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class Products:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, product_id: uuid.UUID) -> Product:
+        product = await self._session.get(Product, product_id)
+        if product is None:
+            raise NotFoundError(f"No product {product_id}.")
+        return product
+
+    async def get_many(self, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, Product]:
+        rows = await self._session.scalars(select(Product).where(Product.id.in_(product_ids)))
+        return {product.id: product for product in rows}
+
+    def add(self, product: Product) -> None:
+        self._session.add(product)
+
+    async def list(
+        self, filters: ProductFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[Product]:
+        statement = select(Product)
+        if filters.text:
+            pattern = escaped_like(filters.text)
+            statement = statement.where(
+                or_(Product.name.ilike(pattern), Product.sku.ilike(pattern))
+            )
+        if filters.min_price is not None:
+            statement = statement.where(Product.price_minor >= filters.min_price)
+        if filters.max_price is not None:
+            statement = statement.where(Product.price_minor <= filters.max_price)
+        if filters.in_stock_only:
+            statement = statement.where(Product.stock > 0)
+        if filters.active is not None:
+            statement = statement.where(Product.active.is_(filters.active))
+        if filters.stock_below is not None:
+            statement = statement.where(Product.stock < filters.stock_below)
+        rows = (await self._session.scalars(_BY_NAME.apply(statement, cursor, limit))).all()
+        return _BY_NAME.page(rows, limit, key=lambda p: (p.name, p.id))
+
+
+class StockLedger:
+    """Stock moves as single conditional UPDATEs: concurrent orders can never oversell."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def take(self, product_id: uuid.UUID, quantity: int) -> None:
+        taken = await self._session.scalar(
+            update(Product)
+            .where(
+                Product.id == product_id,
+                Product.active.is_(True),
+                Product.stock >= quantity,
+            )
+            .values(stock=Product.stock - quantity, version=Product.version + 1)
+            .returning(Product.id)
+            .execution_options(synchronize_session=False)
+        )
+        if taken is None:
+            await self._explain_refusal(product_id, quantity)
+
+    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None:
+        await self._session.execute(
+            update(Product)
+            .where(Product.id == product_id)
+            .values(stock=Product.stock + quantity, version=Product.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def _explain_refusal(self, product_id: uuid.UUID, quantity: int) -> None:
+        row = (
+            await self._session.execute(
+                select(Product.sku, Product.stock, Product.active).where(Product.id == product_id)
+            )
+        ).one_or_none()
+        if row is None:
+            raise NotFoundError(f"No product {product_id}.", product_id=str(product_id))
+        if not row.active:
+            raise ValidationFailedError(
+                f"Product {row.sku} is archived and cannot be ordered.",
+                product_id=str(product_id),
+            )
+        raise ConflictError(
+            f"Not enough stock of {row.sku}: {row.stock} left, {quantity} asked.",
+            product_id=str(product_id),
+            available=row.stock,
+            requested=quantity,
+        )

@@ -1,0 +1,118 @@
+"""Idempotency records, the audit log and the outbox."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.entities import AuditEntry, IdempotencyRecord, OutboxEvent, new_id
+
+_AUDIT_NEWEST_FIRST = Keyset(AuditEntry.created_at, AuditEntry.id, descending=True)
+
+
+class IdempotencyRecords:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool:
+        """Try to become the request that does the work for this key.
+
+        An INSERT that does nothing on conflict: a concurrent request with the same key waits on
+        the unique index until the first one commits (then loses and replays its reply) or
+        rolls back (then wins and does the work itself).
+        """
+        claimed = await self._session.scalar(
+            insert(IdempotencyRecord)
+            .values(id=new_id(), customer_id=customer_id, key=key, request_hash=request_hash)
+            .on_conflict_do_nothing(index_elements=["customer_id", "key"])
+            .returning(IdempotencyRecord.id)
+        )
+        return claimed is not None
+
+    async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
+        found: IdempotencyRecord | None = await self._session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.customer_id == customer_id, IdempotencyRecord.key == key
+            )
+        )
+        return found
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor_id: uuid.UUID | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    since: datetime | None = None
+    before: datetime | None = None
+
+
+class AuditLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, entry: AuditEntry) -> None:
+        self._session.add(entry)
+
+    async def list(
+        self, filters: AuditFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[AuditEntry]:
+        statement = select(AuditEntry)
+        if filters.actor_id is not None:
+            statement = statement.where(AuditEntry.actor_id == filters.actor_id)
+        if filters.object_type is not None:
+            statement = statement.where(AuditEntry.object_type == filters.object_type)
+        if filters.object_id is not None:
+            statement = statement.where(AuditEntry.object_id == filters.object_id)
+        if filters.since is not None:
+            statement = statement.where(AuditEntry.created_at >= filters.since)
+        if filters.before is not None:
+            statement = statement.where(AuditEntry.created_at < filters.before)
+        keyset = _AUDIT_NEWEST_FIRST
+        rows = (await self._session.scalars(keyset.apply(statement, cursor, limit))).all()
+        return keyset.page(rows, limit, key=lambda e: (e.created_at, e.id))
+
+
+class Outbox:
+    """Writer (same transaction as the change) and reader (for the worker's relay)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, event: OutboxEvent) -> None:
+        self._session.add(event)
+
+    async def claim_due(self, limit: int) -> list[OutboxEvent]:
+        """Lock up to `limit` due, undelivered events; other workers skip them meanwhile."""
+        rows = await self._session.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.delivered_at.is_(None), OutboxEvent.next_attempt_at <= func.now())
+            .order_by(OutboxEvent.next_attempt_at, OutboxEvent.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list(rows)
+
+    async def mark_delivered(self, event_id: uuid.UUID) -> None:
+        await self._session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == event_id)
+            .values(delivered_at=func.now(), attempts=OutboxEvent.attempts + 1, last_error=None)
+        )
+
+    async def mark_failed(self, event_id: uuid.UUID, error: str, retry_at: datetime) -> None:
+        await self._session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == event_id)
+            .values(
+                attempts=OutboxEvent.attempts + 1,
+                last_error=error[:2000],
+                next_attempt_at=retry_at,
+            )
+        )

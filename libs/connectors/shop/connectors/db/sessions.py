@@ -1,0 +1,87 @@
+"""Sessions and the unit of work: one transaction per use case, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from shop.connectors.db.errors import translate, translated_errors
+from shop.connectors.db.repositories import (
+    AuditLog,
+    Customers,
+    IdempotencyRecords,
+    Orders,
+    Outbox,
+    Products,
+    Staff,
+    StockLedger,
+)
+from shop.core.errors import ShopError
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: a use case may read what it wrote after committing.
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+class UnitOfWork:
+    """`async with uow: ... await uow.commit()`. Leaving the block without commit rolls back.
+
+    Database errors raised inside the block or by commit come out as the shared errors
+    (conflict, validation failed, unavailable...), never as driver exceptions.
+    """
+
+    session: AsyncSession
+    products: Products
+    stock: StockLedger
+    customers: Customers
+    staff: Staff
+    orders: Orders
+    idempotency: IdempotencyRecords
+    audit: AuditLog
+    outbox: Outbox
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._committed = False
+
+    async def __aenter__(self) -> Self:
+        self.session = self._session_factory()
+        self._committed = False
+        session = self.session
+        self.products = Products(session)
+        self.stock = StockLedger(session)
+        self.customers = Customers(session)
+        self.staff = Staff(session)
+        self.orders = Orders(session)
+        self.idempotency = IdempotencyRecords(session)
+        self.audit = AuditLog(session)
+        self.outbox = Outbox(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if not self._committed:
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+        if isinstance(exc, Exception) and not isinstance(exc, ShopError):
+            shared = translate(exc)
+            if shared is not None:
+                raise shared from exc
+
+    async def flush(self) -> None:
+        with translated_errors():
+            await self.session.flush()
+
+    async def commit(self) -> None:
+        with translated_errors():
+            await self.session.commit()
+        self._committed = True

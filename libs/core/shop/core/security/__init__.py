@@ -1,0 +1,1 @@
+"""Security primitives: password hashing, access tokens, opaque cursors."""

@@ -1,0 +1,32 @@
+"""Opaque pagination cursors: the keyset position of the last row a page showed.
+
+Clients get a URL-safe string they cannot usefully edit; a tampered or foreign cursor is a
+validation error, not a 500.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from shop.core.errors import FieldError, ValidationFailedError
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    raw = json.dumps(position, separators=(",", ":"), sort_keys=True, default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, expected_keys: frozenset[str]) -> dict[str, Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        position = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        position = None
+    if not isinstance(position, dict) or set(position) != expected_keys:
+        raise ValidationFailedError(
+            "The cursor is not valid.", errors=[FieldError("query.cursor", "not a valid cursor")]
+        )
+    return position

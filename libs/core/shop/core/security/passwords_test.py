@@ -1,0 +1,34 @@
+import pytest
+from argon2 import PasswordHasher
+
+from shop.core.errors import ValidationFailedError
+from shop.core.security.passwords import PasswordHashing, validated_password
+
+# Cheap parameters keep the unit tests fast; production uses argon2-cffi's defaults.
+FAST = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def test_a_hash_verifies_its_password_only() -> None:
+    hashed = FAST.hash("correct horse 1")
+
+    assert hashed.startswith("$argon2id$")
+    assert FAST.verify(hashed, "correct horse 1")
+    assert not FAST.verify(hashed, "correct horse 2")
+
+
+def test_garbage_instead_of_a_hash_does_not_verify() -> None:
+    assert not FAST.verify("not-a-hash", "whatever")
+
+
+def test_hashes_made_with_weaker_parameters_need_a_rehash() -> None:
+    assert PasswordHashing().needs_rehash(FAST.hash("correct horse 1"))
+
+
+@pytest.mark.parametrize("password", ["short1", "onlyletters", "1234567890123", "x1" * 65])
+def test_weak_passwords_are_refused(password: str) -> None:
+    with pytest.raises(ValidationFailedError):
+        validated_password(password)
+
+
+def test_a_reasonable_password_passes() -> None:
+    assert validated_password("tea for 2 please") == "tea for 2 please"

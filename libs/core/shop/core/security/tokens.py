@@ -1,0 +1,83 @@
+"""Short-lived JWT access tokens, one audience per app, algorithm pinned.
+
+A customer token (audience `shop-public`) is rejected by the admin API (audience `shop-admin`)
+and the other way round, even though both are signed with keys from the same settings fragment.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import ClassVar
+
+import jwt
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from shop.core.errors import UnauthenticatedError
+from shop.core.settings import SettingsFragment
+
+ALGORITHM = "HS256"
+PUBLIC_AUDIENCE = "shop-public"
+ADMIN_AUDIENCE = "shop-admin"
+
+
+class TokenSettings(SettingsFragment):
+    model_config = SettingsConfigDict(env_prefix="AUTH_")
+    development_defaults: ClassVar = {"secret_key": "development-only-secret-key-0123456789"}
+
+    secret_key: SecretStr = Field(min_length=32)
+    issuer: str = "shop"
+    lifetime_seconds: int = Field(default=900, ge=30, le=86_400)
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: uuid.UUID
+    audience: str
+    expires_at: datetime
+    role: str | None = None
+
+
+class TokenIssuer:
+    def __init__(self, settings: TokenSettings, audience: str) -> None:
+        self._settings = settings
+        self._audience = audience
+        self._key = settings.secret_key.get_secret_value()
+
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]:
+        """A signed token and its lifetime in seconds."""
+        now = datetime.now(UTC)
+        claims: dict[str, object] = {
+            "sub": str(subject),
+            "aud": self._audience,
+            "iss": self._settings.issuer,
+            "iat": now,
+            "exp": now + timedelta(seconds=self._settings.lifetime_seconds),
+            "jti": uuid.uuid4().hex,
+        }
+        if role is not None:
+            claims["role"] = role
+        token = jwt.encode(claims, self._key, algorithm=ALGORITHM)
+        return token, self._settings.lifetime_seconds
+
+    def verify(self, token: str) -> AccessClaims:
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=[ALGORITHM],  # pinned: never trust the token's own `alg`
+                audience=self._audience,
+                issuer=self._settings.issuer,
+                options={"require": ["exp", "sub", "aud", "iss"]},
+            )
+            subject = uuid.UUID(claims["sub"])
+        except (jwt.InvalidTokenError, ValueError):
+            raise UnauthenticatedError("The access token is invalid or expired.") from None
+        return AccessClaims(
+            subject=subject,
+            audience=self._audience,
+            expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+            role=claims.get("role"),
+        )

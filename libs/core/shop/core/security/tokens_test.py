@@ -1,0 +1,69 @@
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from pydantic import SecretStr
+
+from shop.core.errors import UnauthenticatedError
+from shop.core.security.tokens import (
+    ADMIN_AUDIENCE,
+    PUBLIC_AUDIENCE,
+    TokenIssuer,
+    TokenSettings,
+)
+
+SETTINGS = TokenSettings(secret_key=SecretStr("k" * 40), lifetime_seconds=60)
+PUBLIC = TokenIssuer(SETTINGS, PUBLIC_AUDIENCE)
+ADMIN = TokenIssuer(SETTINGS, ADMIN_AUDIENCE)
+
+
+def test_a_token_round_trips_to_its_subject_and_role() -> None:
+    subject = uuid.uuid4()
+    token, lifetime = ADMIN.issue(subject, role="operator")
+
+    claims = ADMIN.verify(token)
+
+    assert (claims.subject, claims.role, lifetime) == (subject, "operator", 60)
+
+
+def test_a_token_for_one_app_is_refused_by_the_other() -> None:
+    token, _ = PUBLIC.issue(uuid.uuid4())
+
+    with pytest.raises(UnauthenticatedError):
+        ADMIN.verify(token)
+
+
+def test_an_expired_token_is_refused() -> None:
+    past = datetime.now(UTC) - timedelta(minutes=5)
+    token = jwt.encode(
+        {"sub": str(uuid.uuid4()), "aud": PUBLIC_AUDIENCE, "iss": "shop", "exp": past},
+        "k" * 40,
+        algorithm="HS256",
+    )
+
+    with pytest.raises(UnauthenticatedError):
+        PUBLIC.verify(token)
+
+
+def test_the_algorithm_is_pinned() -> None:
+    unsigned = jwt.encode(
+        {"sub": str(uuid.uuid4()), "aud": PUBLIC_AUDIENCE, "iss": "shop", "exp": 2**31},
+        None,
+        algorithm="none",
+    )
+
+    with pytest.raises(UnauthenticatedError):
+        PUBLIC.verify(unsigned)
+
+
+def test_a_tampered_token_is_refused() -> None:
+    token, _ = PUBLIC.issue(uuid.uuid4())
+
+    with pytest.raises(UnauthenticatedError):
+        PUBLIC.verify(token[:-2] + ("AA" if token[-2:] != "AA" else "BB"))
+
+
+def test_a_short_secret_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 32"):
+        TokenSettings(secret_key=SecretStr("short"))

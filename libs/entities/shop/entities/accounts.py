@@ -1,0 +1,122 @@
+"""Who can sign in: shop customers and staff users.
+
+Emails are stored lower-cased (a CHECK holds it) under a UNIQUE constraint, which makes them
+unique case-insensitively in the database itself, not only in code.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shop.core.errors import ConflictError, ValidationFailedError
+from shop.entities.base import Base, HasId, HasTimestamps, new_id
+
+
+def normalised_email(email: str) -> str:
+    cleaned = email.strip().lower()
+    local, _, domain = cleaned.partition("@")
+    if not local or "." not in domain or " " in cleaned:
+        raise ValidationFailedError(f"{email!r} is not an email address.")
+    return cleaned
+
+
+class CustomerStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class Customer(HasId, HasTimestamps, Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint("status IN ('active', 'suspended')", name="status_known"),
+    )
+
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default=CustomerStatus.ACTIVE)
+
+    @classmethod
+    def register(cls, *, email: str, name: str, password_hash: str) -> Customer:
+        if not name.strip():
+            raise ValidationFailedError("A customer needs a name.")
+        return cls(
+            id=new_id(),
+            email=normalised_email(email),
+            name=name.strip(),
+            password_hash=password_hash,
+            status=CustomerStatus.ACTIVE,
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.status == CustomerStatus.ACTIVE
+
+    def suspend(self) -> None:
+        self.status = CustomerStatus.SUSPENDED
+
+    def reactivate(self) -> None:
+        self.status = CustomerStatus.ACTIVE
+
+
+class StaffRole(StrEnum):
+    """Ordered: each role may do everything the ones before it may."""
+
+    VIEWER = "viewer"
+    OPERATOR = "operator"
+    OWNER = "owner"
+
+    @property
+    def rank(self) -> int:
+        return list(StaffRole).index(self)
+
+    def allows(self, required: StaffRole) -> bool:
+        return self.rank >= required.rank
+
+
+class StaffUser(HasId, HasTimestamps, Base):
+    __tablename__ = "staff_users"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint("role IN ('viewer', 'operator', 'owner')", name="role_known"),
+    )
+
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
+
+    @classmethod
+    def create(cls, *, email: str, name: str, password_hash: str, role: StaffRole) -> StaffUser:
+        if not name.strip():
+            raise ValidationFailedError("A staff user needs a name.")
+        return cls(
+            id=new_id(),
+            email=normalised_email(email),
+            name=name.strip(),
+            password_hash=password_hash,
+            role=role,
+            active=True,
+        )
+
+    @property
+    def staff_role(self) -> StaffRole:
+        return StaffRole(self.role)
+
+    def change_role(self, role: StaffRole, *, active_owners: int) -> None:
+        if self._is_last_owner(active_owners) and role != StaffRole.OWNER:
+            raise ConflictError("The last active owner cannot be demoted.")
+        self.role = role
+
+    def deactivate(self, *, active_owners: int) -> None:
+        if self._is_last_owner(active_owners):
+            raise ConflictError("The last active owner cannot be deactivated.")
+        self.active = False
+
+    def _is_last_owner(self, active_owners: int) -> bool:
+        return self.active and self.staff_role == StaffRole.OWNER and active_owners <= 1
