@@ -36,6 +36,7 @@ def test_database(request: pytest.FixtureRequest, process_database: TestDatabase
 
 @pytest.fixture
 async def engine(test_database: TestDatabase) -> AsyncIterator[AsyncEngine]:
-    engine = create_async_engine(test_database.url, pool_size=5)
+    # Room for the concurrency tests' 50 simultaneous transactions.
+    engine = create_async_engine(test_database.url, pool_size=60, max_overflow=0)
     yield engine
     await engine.dispose()

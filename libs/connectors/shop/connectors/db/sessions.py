@@ -45,11 +45,9 @@ class UnitOfWork:
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
-        self._committed = False
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
-        self._committed = False
         session = self.session
         self.products = Products(session)
         self.stock = StockLedger(session)
@@ -67,11 +65,10 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        try:
-            if not self._committed:
-                await self.session.rollback()
-        finally:
-            await self.session.close()
+        # Closing ends the transaction: without a commit the database rolls it back. Unlike
+        # rollback(), close() does not expire what was loaded, so a read-only use case can
+        # still map the entities it read after the block.
+        await self.session.close()
         if isinstance(exc, Exception) and not isinstance(exc, ShopError):
             shared = translate(exc)
             if shared is not None:
@@ -84,4 +81,3 @@ class UnitOfWork:
     async def commit(self) -> None:
         with translated_errors():
             await self.session.commit()
-        self._committed = True
