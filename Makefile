@@ -107,3 +107,7 @@ db-stop: ## Stop the throwaway PostgreSQL that tests and `make run` start
 clean: ## Remove build outputs (dist/) and stop pantsd
 	rm -rf dist .venv
 	$(PANTS) --no-pantsd clean-all 2>/dev/null || true
+
+.PHONY: seed
+seed: .venv ## Load demo data (products, an owner, a customer) into the dev database; re-runnable
+	APP_ENV=development build-support/in-dev-venv python -m shop.migrations.seed

@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 engine=docker
-docker info >/dev/null 2>&1 || engine=podman
+docker info >/dev/null 2>&1 || engine="$root/build-support/podman/docker"  # podman, configured
 db_url="${TEST_DATABASE_URL:?run through build-support/with-test-db}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

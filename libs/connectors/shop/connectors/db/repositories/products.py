@@ -43,6 +43,9 @@ class Products:
         rows = await self._session.scalars(select(Product).where(Product.id.in_(product_ids)))
         return {product.id: product for product in rows}
 
+    async def list_by_skus(self, skus: list[str]) -> list[Product]:
+        return list(await self._session.scalars(select(Product).where(Product.sku.in_(skus))))
+
     def add(self, product: Product) -> None:
         self._session.add(product)
 
