@@ -29,7 +29,9 @@ run: .venv ## Start both APIs with hot reload (and a local PostgreSQL unless DAT
 
 .PHONY: test
 test: ## Run every test: unit, integrated (PostgreSQL) and external (app processes)
+	rm -rf dist/test/reports
 	$(WITH_DB) $(PANTS) test ::
+	@python3 build-support/checks/test_summary.py
 
 .PHONY: test-unit
 test-unit: ## Run unit tests only

@@ -4,7 +4,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shop.connectors.db.engine import create_engine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.settings import DatabaseSettings
 from shop.core.errors import (
     ConflictError,
     PreconditionFailedError,
@@ -96,3 +98,15 @@ async def test_a_statement_timeout_is_unavailable_not_a_crash(engine: AsyncEngin
         async with uow:
             await uow.session.execute(text("SET LOCAL statement_timeout = 50"))
             await uow.session.execute(text("SELECT pg_sleep(1)"))
+
+
+async def test_a_lost_database_is_unavailable_not_a_driver_error() -> None:
+    nowhere = create_engine(
+        DatabaseSettings(url="postgresql://postgres@127.0.0.1:1/shop", connect_timeout_seconds=1)
+    )
+    try:
+        with pytest.raises(UnavailableError):
+            async with UnitOfWork(create_session_factory(nowhere)) as uow:
+                await uow.products.get_many([uuid.uuid4()])
+    finally:
+        await nowhere.dispose()
