@@ -63,7 +63,7 @@ fmt: ## Fix and format the code (ruff check --fix, ruff format)
 	$(PANTS) fix fmt ::
 
 .PHONY: check
-check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, workflows, Dockerfiles
+check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, workflows, images
 	$(PANTS) tailor --check update-build-files --check ::
 	$(PANTS) lint check ::
 	python3 build-support/checks/lock_fresh.py
@@ -73,10 +73,12 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	$(MAKE) --no-print-directory lint-ops
 
 .PHONY: lint-ops
-lint-ops: .venv ## Lint the GitHub workflows (actionlint) and Dockerfiles (hadolint)
+lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint), compose files
 	.venv/bin/actionlint -color=false .github/workflows/*.yml
-	.venv/bin/hadolint apps/*/Dockerfile
-	@echo "workflows and Dockerfiles: clean"
+	.venv/bin/hadolint apps/*/Dockerfile migrations/Dockerfile
+	POSTGRES_PASSWORD=lint .venv/bin/podman-compose -f docker-compose.yml \
+	  -f docker-compose.override.yml config >/dev/null
+	@echo "workflows, Dockerfiles and compose files: clean"
 
 .PHONY: lock
 lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile
