@@ -51,3 +51,25 @@ def _merged(base, extra):
         else:
             merged[key] = value
     return merged
+
+
+def shop_deployable(entry_point, repository):
+    """A deployable's PEX (`:bin`) and its image (`:image`, built from ./Dockerfile).
+
+    Packed layout plus PEX tools: the Dockerfile installs third-party dependencies and our own
+    sources as separate layers (`pex3 venv --scope`), so a code change rebuilds only the small
+    sources layer.
+    """
+    pex_binary(
+        name="bin",
+        entry_point=entry_point,
+        layout="packed",
+        execution_mode="venv",
+        include_tools=True,
+    )
+    docker_image(
+        name="image",
+        repository=repository,
+        image_tags=["latest", "{pants.hash}"],
+        dependencies=[":bin"],
+    )

@@ -23,31 +23,40 @@ def normalised_email(email: str) -> str:
     return cleaned
 
 
+class HasCredentials:
+    """What every account signs in with: a lower-cased unique email and an argon2 hash."""
+
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+
+
+def validated_name(name: str, what: str) -> str:
+    if not name.strip():
+        raise ValidationFailedError(f"A {what} needs a name.")
+    return name.strip()
+
+
 class CustomerStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
 
 
-class Customer(HasId, HasTimestamps, Base):
+class Customer(HasId, HasCredentials, HasTimestamps, Base):
     __tablename__ = "customers"
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lower_case"),
         CheckConstraint("status IN ('active', 'suspended')", name="status_known"),
     )
 
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default=CustomerStatus.ACTIVE)
 
     @classmethod
     def register(cls, *, email: str, name: str, password_hash: str) -> Customer:
-        if not name.strip():
-            raise ValidationFailedError("A customer needs a name.")
         return cls(
             id=new_id(),
             email=normalised_email(email),
-            name=name.strip(),
+            name=validated_name(name, "customer"),
             password_hash=password_hash,
             status=CustomerStatus.ACTIVE,
         )
@@ -78,27 +87,22 @@ class StaffRole(StrEnum):
         return self.rank >= required.rank
 
 
-class StaffUser(HasId, HasTimestamps, Base):
+class StaffUser(HasId, HasCredentials, HasTimestamps, Base):
     __tablename__ = "staff_users"
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lower_case"),
         CheckConstraint("role IN ('viewer', 'operator', 'owner')", name="role_known"),
     )
 
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True, server_default="true")
 
     @classmethod
     def create(cls, *, email: str, name: str, password_hash: str, role: StaffRole) -> StaffUser:
-        if not name.strip():
-            raise ValidationFailedError("A staff user needs a name.")
         return cls(
             id=new_id(),
             email=normalised_email(email),
-            name=name.strip(),
+            name=validated_name(name, "staff user"),
             password_hash=password_hash,
             role=role,
             active=True,

@@ -31,26 +31,22 @@ class Orders:
 
     async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order:
         """The order with its lines; scoped to a customer, someone else's order is not found."""
-        statement = select(Order).options(selectinload(Order.lines)).where(Order.id == order_id)
-        if customer_id is not None:
-            statement = statement.where(Order.customer_id == customer_id)
-        order = await self._session.scalar(statement)
-        if order is None:
-            raise NotFoundError(f"No order {order_id}.")
-        return order
+        return await self._one(order_id, customer_id, lock=False)
 
     async def get_for_update(
         self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
     ) -> Order:
         """Like get(), with the order row locked until the transaction ends."""
-        statement = (
-            select(Order)
-            .options(selectinload(Order.lines))
-            .where(Order.id == order_id)
-            .with_for_update(of=Order)
-        )
+        return await self._one(order_id, customer_id, lock=True)
+
+    async def _one(
+        self, order_id: uuid.UUID, customer_id: uuid.UUID | None, *, lock: bool
+    ) -> Order:
+        statement = select(Order).options(selectinload(Order.lines)).where(Order.id == order_id)
         if customer_id is not None:
             statement = statement.where(Order.customer_id == customer_id)
+        if lock:
+            statement = statement.with_for_update(of=Order)
         order = await self._session.scalar(statement)
         if order is None:
             raise NotFoundError(f"No order {order_id}.")
