@@ -54,9 +54,12 @@ test_reload: ## Re-run the affected tests whenever a file changes (Ctrl-C to sto
 	$(WITH_DB) $(PANTS) --loop $$(build-support/affected $(BASE)) test
 
 .PHONY: coverage
-coverage: ## Every test with coverage, app processes included: one combined figure
+coverage: .venv ## Every test with coverage, app processes included: one combined figure
 	$(WITH_DB) $(PANTS) test --use-coverage ::
-	@echo "reports: dist/coverage/python (coverage.xml)"
+	@# Product code only: not test support, build plugins or scripts.
+	.venv/bin/coverage report --data-file=dist/coverage/python/.coverage --skip-empty \
+	  --omit='pants-plugins/*,build-support/*,libs/testing/*,*/versions/*'
+	@echo "XML report: dist/coverage/python/coverage.xml"
 
 .PHONY: fmt
 fmt: ## Fix and format the code (ruff check --fix, ruff format)
