@@ -79,7 +79,7 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint), compose files
 	.venv/bin/actionlint -color=false .github/workflows/*.yml
 	.venv/bin/hadolint apps/*/Dockerfile migrations/Dockerfile
-	POSTGRES_PASSWORD=lint .venv/bin/podman-compose -f docker-compose.yml \
+	POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint .venv/bin/podman-compose -f docker-compose.yml \
 	  -f docker-compose.override.yml config >/dev/null
 	@echo "workflows, Dockerfiles and compose files: clean"
 

@@ -17,7 +17,9 @@ check() {
   port="$(free_port)"
   name="shop-readyz-$$-${prefix,,}"
   "$engine" run -d --rm --name "$name" --network host \
-    -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" "$image" >/dev/null
+    -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" \
+    -e "AUTH_SECRET_KEY=image-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    "$image" >/dev/null
   for _ in $(seq 1 60); do
     status="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)"
     [[ "$status" == 200 ]] && break

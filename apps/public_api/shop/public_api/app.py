@@ -1,4 +1,8 @@
-"""Composition root of the public API: settings in, a wired FastAPI app out."""
+"""Composition root of the public API: settings in, a wired FastAPI app out.
+
+Everything the app uses is built here, once, and handed to the routers: engine, unit of work
+factory, security primitives, use cases. Nothing else in the app constructs a collaborator.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,43 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.views.products import ProductViews
+from shop.core.asgi.body_limit import BodySizeLimitMiddleware
 from shop.core.asgi.request_context import RequestContextMiddleware
 from shop.core.health import CheckReadiness
 from shop.core.logging import configure_logging
+from shop.core.security.passwords import PasswordHashing
+from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
+from shop.public_api.interface.accounts import accounts_router
+from shop.public_api.interface.auth import current_customer_dependency
 from shop.public_api.interface.health import health_router
+from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
+from shop.public_api.interface.products import products_router
+from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
+from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
+from shop.public_api.services.ports import PasswordsPort
 from shop.public_api.settings import PublicApiSettings
 
 
-def create_app(settings: PublicApiSettings | None = None) -> FastAPI:
+def create_app(
+    settings: PublicApiSettings | None = None, passwords: PasswordsPort | None = None
+) -> FastAPI:
     settings = settings or PublicApiSettings.load()
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-public-api")
+    sessions = create_session_factory(engine)
+
+    def unit_of_work() -> UnitOfWork:
+        return UnitOfWork(sessions)
+
+    passwords = passwords or PasswordHashing()
+    tokens = TokenIssuer(settings.tokens, PUBLIC_AUDIENCE)
+    current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -36,5 +63,30 @@ def create_app(settings: PublicApiSettings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     app.include_router(health_router(CheckReadiness([DatabaseProbe(engine)])))
+    app.include_router(
+        accounts_router(
+            SignUp(unit_of_work, passwords),
+            SignIn(unit_of_work, passwords, tokens),
+            current_customer,
+        )
+    )
+    app.include_router(products_router(ProductViews(engine)))
+    app.include_router(
+        orders_router(
+            PlaceOrder(unit_of_work),
+            CancelOrder(unit_of_work),
+            CustomerOrders(unit_of_work),
+            current_customer,
+        )
+    )
+    if settings.server.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.server.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
+        )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.server.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -30,6 +30,8 @@ class ShopError(Exception):
     kind: ClassVar[str] = "internal"
     title: ClassVar[str] = "Internal server error"
     status: ClassVar[int] = 500
+    # HTTP headers that belong with this kind of error (e.g. how to authenticate).
+    headers: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, detail: str, **extensions: Any) -> None:
         super().__init__(detail)
@@ -63,6 +65,7 @@ class ForbiddenError(ShopError):
 
 class UnauthenticatedError(ShopError):
     kind, title, status = "unauthenticated", "Authentication required", 401
+    headers: ClassVar[Mapping[str, str]] = {"WWW-Authenticate": "Bearer"}
 
 
 class ValidationFailedError(ShopError):

@@ -24,6 +24,9 @@ class ServerSettings(SettingsFragment):
     reload: bool = False
     # Behind a proxy, trust X-Forwarded-* only from the addresses given here.
     forwarded_allow_ips: str = "127.0.0.1"
+    # Browser origins allowed to call the API (CORS); none unless configured.
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_000_000, ge=1_024)
 
 
 def serve(app_factory: str, settings: ServerSettings) -> None:

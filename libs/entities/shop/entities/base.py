@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 import uuid_utils
 from sqlalchemy import DateTime, MetaData, func
@@ -35,6 +35,14 @@ class HasId:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class HasTimestamps:
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    # Set in Python as well as by the server: a use case can show them without a refresh
+    # (which would be an implicit query, and async SQLAlchemy refuses those).
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utc_now, onupdate=utc_now, server_default=func.now()
+    )

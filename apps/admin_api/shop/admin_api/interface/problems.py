@@ -36,7 +36,7 @@ def problem_response(
 
 def _shop_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
     assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
-    return problem_response(problem_details(error, request.url.path))
+    return problem_response(problem_details(error, request.url.path), dict(error.headers))
 
 
 def _validation_error(

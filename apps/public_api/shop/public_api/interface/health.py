@@ -1,7 +1,7 @@
 """Liveness (the process answers) and readiness (its dependencies answer)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
+# run time, and they name objects local to the router factory.
 from fastapi import APIRouter
 
 from shop.core.health import CheckReadiness

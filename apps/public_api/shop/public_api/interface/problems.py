@@ -35,7 +35,7 @@ def problem_response(
 
 async def _shop_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
-    return problem_response(problem_details(error, request.url.path))
+    return problem_response(problem_details(error, request.url.path), dict(error.headers))
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:

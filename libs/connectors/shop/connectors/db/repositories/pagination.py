@@ -16,7 +16,7 @@ from shop.core.security.cursors import decode_cursor, encode_cursor
 
 MAX_PAGE_SIZE = 100
 T = TypeVar("T")
-S = TypeVar("S", bound=Select[Any])
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)

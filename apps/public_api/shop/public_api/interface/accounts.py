@@ -1,0 +1,53 @@
+"""Sign up, sign in, and who am I."""
+
+# No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
+# run time, and they name objects local to the router factory.
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordRequestForm
+
+from shop.entities import Customer
+from shop.public_api.interface.auth import TOKEN_URL, CurrentCustomer
+from shop.public_api.interface.responses import JSONBytes
+from shop.public_api.interface.schemas import (
+    CustomerResponse,
+    Problem,
+    SignUpRequest,
+    TokenResponse,
+)
+from shop.public_api.services.accounts import SignIn, SignUp
+from shop.public_api.services.views import customer_view
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (401, 409, 422)}
+
+
+def accounts_router(
+    sign_up: SignUp, sign_in: SignIn, current_customer: CurrentCustomer
+) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["accounts"], responses=PROBLEMS)
+
+    @router.post(
+        "/customers", status_code=201, response_model=CustomerResponse, response_class=JSONBytes
+    )
+    async def create_customer(request: SignUpRequest) -> JSONBytes:
+        customer = await sign_up.execute(request.email, request.name, request.password)
+        return JSONBytes(customer, status_code=201)
+
+    @router.post(TOKEN_URL.removeprefix("/v1"), response_model=TokenResponse)
+    async def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> JSONBytes:
+        token = await sign_in.execute(form.username, form.password)
+        return JSONBytes(
+            {
+                "access_token": token.access_token,
+                "token_type": "bearer",
+                "expires_in": token.expires_in,
+            },
+            headers={"Cache-Control": "no-store"},
+        )
+
+    @router.get("/me", response_model=CustomerResponse)
+    async def me(customer: Annotated[Customer, Depends(current_customer)]) -> JSONBytes:
+        return JSONBytes(customer_view(customer))
+
+    return router

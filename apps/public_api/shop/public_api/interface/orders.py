@@ -1,0 +1,70 @@
+"""The signed-in customer's orders."""
+
+# No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
+# run time, and they name objects local to the router factory.
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query
+
+from shop.entities import Customer
+from shop.public_api.interface.auth import CurrentCustomer
+from shop.public_api.interface.responses import JSONBytes
+from shop.public_api.interface.schemas import OrderPage, OrderResponse, PlaceOrderRequest, Problem
+from shop.public_api.services.orders import (
+    CancelOrder,
+    CustomerOrders,
+    OrderLineRequest,
+    PlaceOrder,
+)
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem} for code in (401, 404, 409, 422)
+}
+
+
+def orders_router(
+    place_order: PlaceOrder,
+    cancel_order: CancelOrder,
+    orders: CustomerOrders,
+    current_customer: CurrentCustomer,
+) -> APIRouter:
+    router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=PROBLEMS)
+    Signed = Annotated[Customer, Depends(current_customer)]  # noqa: N806 - a type alias
+
+    @router.post("", status_code=201, response_model=OrderResponse)
+    async def place(
+        request: PlaceOrderRequest,
+        customer: Signed,
+        idempotency_key: Annotated[
+            str,
+            Header(
+                alias="Idempotency-Key",
+                min_length=1,
+                max_length=200,
+                description="A retry with the same key and body gets the first response again.",
+            ),
+        ],
+    ) -> JSONBytes:
+        lines = [OrderLineRequest(line.product_id, line.quantity) for line in request.lines]
+        reply = await place_order.execute(customer.id, idempotency_key, lines)
+        return JSONBytes(reply.body, status_code=reply.status)
+
+    @router.get("", response_model=OrderPage)
+    async def list_orders(
+        customer: Signed,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        cursor: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> JSONBytes:
+        page = await orders.list(customer.id, cursor, limit)
+        return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
+
+    @router.get("/{order_id}", response_model=OrderResponse)
+    async def get_order(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
+        return JSONBytes(await orders.get(customer.id, order_id))
+
+    @router.post("/{order_id}/cancel", response_model=OrderResponse)
+    async def cancel(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
+        return JSONBytes(await cancel_order.execute(customer.id, order_id))
+
+    return router

@@ -1,0 +1,39 @@
+"""The catalogue: active products only."""
+
+# No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
+# run time, and they name objects local to the router factory.
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from shop.connectors.db.repositories import ProductFilter
+from shop.connectors.db.views.products import ProductViews
+from shop.public_api.interface.responses import JSONBytes
+from shop.public_api.interface.schemas import Problem, ProductPage, ProductQuery, ProductResponse
+
+
+def products_router(products: ProductViews) -> APIRouter:
+    router = APIRouter(
+        prefix="/v1/products",
+        tags=["catalogue"],
+        responses={404: {"model": Problem}, 422: {"model": Problem}},
+    )
+
+    @router.get("", response_model=ProductPage)
+    async def list_products(query: Annotated[ProductQuery, Query()]) -> JSONBytes:
+        filters = ProductFilter(
+            text=query.q,
+            min_price=query.min_price,
+            max_price=query.max_price,
+            in_stock_only=query.in_stock,
+            active=True,
+        )
+        page = await products.list(filters, query.cursor, query.limit)
+        return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
+
+    @router.get("/{product_id}", response_model=ProductResponse)
+    async def get_product(product_id: uuid.UUID) -> JSONBytes:
+        return JSONBytes(await products.get(product_id, active_only=True))
+
+    return router

@@ -1,0 +1,19 @@
+"""JSON responses serialised once, with orjson, from the dicts the use cases return.
+
+The schemas in schemas.py document the responses in OpenAPI; the handlers do not re-validate
+what the read side built, which is where the hot paths' speed comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import Response
+
+
+class JSONBytes(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)

@@ -1,0 +1,97 @@
+"""Request and response schemas of the public API (what OpenAPI documents)."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignUpRequest(Schema):
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=10, max_length=128)
+
+
+class CustomerResponse(Schema):
+    id: uuid.UUID
+    email: str
+    name: str
+
+
+class TokenResponse(Schema):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
+    expires_in: int
+
+
+class ProductQuery(Schema):
+    q: str | None = Field(default=None, max_length=100, description="Search in name and SKU")
+    min_price: int | None = Field(default=None, ge=0)
+    max_price: int | None = Field(default=None, ge=0)
+    in_stock: bool = False
+    limit: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=500)
+
+
+class ProductResponse(Schema):
+    id: uuid.UUID
+    sku: str
+    name: str
+    description: str
+    price_minor: int
+    currency: str
+    stock: int
+    in_stock: bool
+    active: bool
+    version: int
+
+
+class ProductPage(Schema):
+    items: list[ProductResponse]
+    next_cursor: str | None
+
+
+class OrderLineRequest(Schema):
+    product_id: uuid.UUID
+    quantity: int = Field(gt=0, le=1000)
+
+
+class PlaceOrderRequest(Schema):
+    lines: list[OrderLineRequest] = Field(min_length=1, max_length=100)
+
+
+class OrderLineResponse(Schema):
+    product_id: uuid.UUID
+    quantity: int
+    unit_price_minor: int
+
+
+class OrderResponse(Schema):
+    id: uuid.UUID
+    status: str
+    total_minor: int
+    currency: str
+    placed_at: str
+    lines: list[OrderLineResponse]
+
+
+class OrderPage(Schema):
+    items: list[OrderResponse]
+    next_cursor: str | None
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as every error of this API is returned."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None

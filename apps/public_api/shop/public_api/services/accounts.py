@@ -1,0 +1,87 @@
+"""Signing up and signing in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
+from shop.core.security.passwords import validated_password
+from shop.entities import Customer
+from shop.public_api.services.ports import (
+    PasswordsPort,
+    TokensPort,
+    TokenVerifierPort,
+    UnitOfWorkFactory,
+)
+from shop.public_api.services.views import customer_view
+
+WRONG_CREDENTIALS = "The email or password is wrong, or the account is suspended."
+
+
+class SignUp:
+    def __init__(self, uow: UnitOfWorkFactory, passwords: PasswordsPort) -> None:
+        self._uow = uow
+        self._passwords = passwords
+
+    async def execute(self, email: str, name: str, password: str) -> dict[str, Any]:
+        customer = Customer.register(
+            email=email, name=name, password_hash=self._passwords.hash(validated_password(password))
+        )
+        async with self._uow() as uow:
+            if await uow.customers.by_email(customer.email) is not None:
+                raise ConflictError("An account with this email exists already.")
+            uow.customers.add(customer)
+            await uow.commit()  # a concurrent duplicate still fails here, on the UNIQUE index
+        return customer_view(customer)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+
+
+class SignIn:
+    """Email and password in, access token out; every refusal looks the same to the caller."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, passwords: PasswordsPort, tokens: TokensPort
+    ) -> None:
+        self._uow = uow
+        self._passwords = passwords
+        self._tokens = tokens
+        # Verified when the email is unknown, so both refusals take as long (no user probing).
+        self._decoy_hash = passwords.hash("decoy-password-0")
+
+    async def execute(self, email: str, password: str) -> IssuedToken:
+        async with self._uow() as uow:
+            customer = await uow.customers.by_email(email)
+        stored_hash = customer.password_hash if customer else self._decoy_hash
+        password_ok = self._passwords.verify(stored_hash, password)
+        if customer is None or not password_ok or not customer.active:
+            raise UnauthenticatedError(WRONG_CREDENTIALS)
+        token, lifetime = self._tokens.issue(customer.id)
+        return IssuedToken(token, lifetime)
+
+
+class Authenticate:
+    """A bearer token in, the signed-in customer out: refused once suspended or gone, even
+    while the token itself is still valid."""
+
+    def __init__(self, uow: UnitOfWorkFactory, tokens: TokenVerifierPort) -> None:
+        self._uow = uow
+        self._tokens = tokens
+
+    async def execute(self, token: str | None) -> Customer:
+        if not token:
+            raise UnauthenticatedError("Sign in first: this needs a bearer token.")
+        customer_id = self._tokens.verify(token).subject
+        try:
+            async with self._uow() as uow:
+                customer = await uow.customers.get(customer_id)
+        except NotFoundError:
+            raise UnauthenticatedError("The account no longer exists.") from None
+        if not customer.active:
+            raise UnauthenticatedError("The account is suspended.")
+        return customer

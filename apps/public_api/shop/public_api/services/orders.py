@@ -1,0 +1,117 @@
+"""Placing and cancelling orders: the write side, through the entities and their rules."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from shop.connectors.db.repositories import OrderFilter, Page
+from shop.core.errors import ConflictError, FieldError, ValidationFailedError
+from shop.entities import Order, OutboxEvent, request_fingerprint
+from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.public_api.services.views import order_view
+
+CREATED = 201
+
+
+@dataclass(frozen=True)
+class OrderLineRequest:
+    product_id: uuid.UUID
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A status and a JSON body: what a retry with the same Idempotency-Key gets again."""
+
+    status: int
+    body: dict[str, Any]
+
+
+def order_event(event_type: str, order: Order) -> OutboxEvent:
+    return OutboxEvent.new(
+        event_type,
+        {"order_id": str(order.id), "customer_id": str(order.customer_id), **order_view(order)},
+    )
+
+
+class PlaceOrder:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(
+        self, customer_id: uuid.UUID, idempotency_key: str, lines: Sequence[OrderLineRequest]
+    ) -> Reply:
+        fingerprint = request_fingerprint(
+            [{"product_id": str(line.product_id), "quantity": line.quantity} for line in lines]
+        )
+        async with self._uow() as uow:
+            if not await uow.idempotency.claim(customer_id, idempotency_key, fingerprint):
+                # Another request with this key committed first (the claim waited for it).
+                record = await uow.idempotency.get(customer_id, idempotency_key)
+                if record is None or record.response_status is None:
+                    raise ConflictError("A request with this Idempotency-Key is in progress.")
+                if not record.matches(fingerprint):
+                    raise ConflictError(
+                        "This Idempotency-Key was used for a different request.",
+                        idempotency_key=idempotency_key,
+                    )
+                return Reply(record.response_status, record.response_body or {})
+
+            products = await uow.products.get_many([line.product_id for line in lines])
+            unknown = [str(line.product_id) for line in lines if line.product_id not in products]
+            if unknown:
+                raise ValidationFailedError(
+                    "Some products do not exist.",
+                    errors=[FieldError("body.lines", f"unknown product {pid}") for pid in unknown],
+                )
+            order = Order.place(
+                customer_id, [(products[line.product_id], line.quantity) for line in lines]
+            )
+            for movement in order.stock_taken():
+                await uow.stock.take(movement.product_id, -movement.delta)
+            uow.orders.add(order)
+            await uow.flush()  # assigns the timestamps the reply shows
+            uow.outbox.add(order_event("order.placed", order))
+            reply = Reply(CREATED, order_view(order))
+            record = await uow.idempotency.get(customer_id, idempotency_key)
+            if record is None:  # pragma: no cover - claimed a moment ago in this transaction
+                raise ConflictError("The idempotency record vanished; retry.")
+            record.complete(reply.status, reply.body)
+            await uow.commit()
+        return reply
+
+
+class CustomerOrders:
+    """A customer's own orders; anyone else's are not found (never forbidden: no leak)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def get(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
+        async with self._uow() as uow:
+            order = await uow.orders.get(order_id, customer_id=customer_id)
+        return order_view(order)
+
+    async def list(
+        self, customer_id: uuid.UUID, cursor: str | None, limit: int
+    ) -> Page[dict[str, Any]]:
+        async with self._uow() as uow:
+            page = await uow.orders.list(OrderFilter(customer_id=customer_id), cursor, limit)
+        return Page([order_view(order) for order in page.items], page.next_cursor)
+
+
+class CancelOrder:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
+        async with self._uow() as uow:
+            order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
+            for movement in order.cancel():
+                await uow.stock.give_back(movement.product_id, movement.delta)
+            uow.outbox.add(order_event("order.cancelled", order))
+            await uow.commit()
+        return order_view(order)

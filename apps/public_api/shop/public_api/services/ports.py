@@ -1,0 +1,113 @@
+"""What the public API's use cases need from the outside world, as protocols.
+
+`shop.connectors.db.sessions.UnitOfWork` satisfies them in production; the unit tests pass
+in-memory fakes (services/fakes.py is test support for exactly that).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from shop.connectors.db.repositories import OrderFilter, Page
+from shop.entities import Customer, IdempotencyRecord, Order, OutboxEvent, Product
+
+
+class ProductsPort(Protocol):
+    async def get_many(self, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, Product]: ...
+
+
+class StockPort(Protocol):
+    async def take(self, product_id: uuid.UUID, quantity: int) -> None: ...
+
+    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None: ...
+
+
+class CustomersPort(Protocol):
+    async def get(self, customer_id: uuid.UUID) -> Customer: ...
+
+    async def by_email(self, email: str) -> Customer | None: ...
+
+    def add(self, customer: Customer) -> None: ...
+
+
+class OrdersPort(Protocol):
+    def add(self, order: Order) -> None: ...
+
+    async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order: ...
+
+    async def list(
+        self, filters: OrderFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[Order]: ...
+
+    async def get_for_update(
+        self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> Order: ...
+
+
+class IdempotencyPort(Protocol):
+    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool: ...
+
+    async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None: ...
+
+
+class OutboxPort(Protocol):
+    def add(self, event: OutboxEvent) -> None: ...
+
+
+class UnitOfWorkPort(Protocol):
+    # Read-only members, so a unit of work with more specific repositories still fits.
+    @property
+    def products(self) -> ProductsPort: ...
+
+    @property
+    def stock(self) -> StockPort: ...
+
+    @property
+    def customers(self) -> CustomersPort: ...
+
+    @property
+    def orders(self) -> OrdersPort: ...
+
+    @property
+    def idempotency(self) -> IdempotencyPort: ...
+
+    @property
+    def outbox(self) -> OutboxPort: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    async def flush(self) -> None: ...
+
+    async def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class PasswordsPort(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class TokensPort(Protocol):
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]: ...
+
+
+class VerifiedToken(Protocol):
+    @property
+    def subject(self) -> uuid.UUID: ...
+
+
+class TokenVerifierPort(Protocol):
+    def verify(self, token: str) -> VerifiedToken: ...
