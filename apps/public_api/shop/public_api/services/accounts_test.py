@@ -1,0 +1,93 @@
+import uuid
+from dataclasses import dataclass
+
+import pytest
+
+from shop.core.errors import ConflictError, UnauthenticatedError, ValidationFailedError
+from shop.public_api.services.accounts import WRONG_CREDENTIALS, Authenticate, SignIn, SignUp
+from shop.public_api.services.conftest import Store
+from shop.public_api.services.ports import UnitOfWorkFactory
+
+
+class PlainPasswords:
+    """A fake hasher: the unit tests check the use cases, not argon2."""
+
+    def hash(self, password: str) -> str:
+        return f"hashed:{password}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == f"hashed:{password}"
+
+
+@dataclass(frozen=True)
+class Claims:
+    subject: uuid.UUID
+
+
+class FakeTokens:
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]:
+        return f"token:{subject}", 60
+
+    def verify(self, token: str) -> Claims:
+        if not token.startswith("token:"):
+            raise UnauthenticatedError("bad token")
+        return Claims(uuid.UUID(token.removeprefix("token:")))
+
+
+async def test_sign_up_stores_a_hash_never_the_password(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    view = await SignUp(uow, PlainPasswords()).execute("Ann@Example.com", "Ann", "tea for 2 ok")
+
+    customer = store.customers[uuid.UUID(view["id"])]
+    assert customer.email == "ann@example.com"
+    assert customer.password_hash == "hashed:tea for 2 ok"
+
+
+async def test_sign_up_refuses_a_taken_email_and_a_weak_password(
+    uow: UnitOfWorkFactory,
+) -> None:
+    sign_up = SignUp(uow, PlainPasswords())
+    await sign_up.execute("ann@example.com", "Ann", "tea for 2 ok")
+
+    with pytest.raises(ConflictError):
+        await sign_up.execute("ANN@example.com", "Ann", "tea for 2 ok")
+    with pytest.raises(ValidationFailedError):
+        await sign_up.execute("bob@example.com", "Bob", "password")
+
+
+async def test_every_refused_sign_in_looks_the_same(store: Store, uow: UnitOfWorkFactory) -> None:
+    passwords, tokens = PlainPasswords(), FakeTokens()
+    view = await SignUp(uow, passwords).execute("ann@example.com", "Ann", "tea for 2 ok")
+    sign_in = SignIn(uow, passwords, tokens)
+
+    token = await sign_in.execute("ann@example.com", "tea for 2 ok")
+    store.customers[uuid.UUID(view["id"])].suspend()
+    refusals = []
+    for email, password in [
+        ("ann@example.com", "tea for 2 ok"),  # suspended
+        ("ann@example.com", "wrong pass 1"),
+        ("nobody@example.com", "tea for 2 ok"),
+    ]:
+        with pytest.raises(UnauthenticatedError) as refused:
+            await sign_in.execute(email, password)
+        refusals.append(refused.value.detail)
+
+    assert token.access_token == f"token:{view['id']}"
+    assert refusals == [WRONG_CREDENTIALS] * 3
+
+
+async def test_a_suspended_customer_is_refused_while_the_token_lives(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    view = await SignUp(uow, PlainPasswords()).execute("ann@example.com", "Ann", "tea for 2 ok")
+    authenticate = Authenticate(uow, FakeTokens())
+
+    assert (await authenticate.execute(f"token:{view['id']}")).email == "ann@example.com"
+    store.customers[uuid.UUID(view["id"])].suspend()
+    with pytest.raises(UnauthenticatedError, match="suspended"):
+        await authenticate.execute(f"token:{view['id']}")
+    with pytest.raises(UnauthenticatedError):
+        await authenticate.execute(None)
+    with pytest.raises(UnauthenticatedError, match="no longer exists"):
+        await authenticate.execute(f"token:{uuid.uuid4()}")

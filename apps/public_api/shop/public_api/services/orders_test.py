@@ -1,0 +1,106 @@
+import uuid
+
+import pytest
+
+from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
+from shop.entities import Product
+from shop.public_api.services.conftest import Store
+from shop.public_api.services.orders import (
+    CancelOrder,
+    CustomerOrders,
+    OrderLineRequest,
+    PlaceOrder,
+)
+from shop.public_api.services.ports import UnitOfWorkFactory
+
+CUSTOMER, OTHER = uuid.uuid4(), uuid.uuid4()
+
+
+def stocked(store: Store, stock: int = 5, price: int = 1000) -> Product:
+    product = Product.create(
+        sku=f"S-{stock}", name="Mug", price_minor=price, currency="EUR", stock=stock
+    )
+    store.products[product.id] = product
+    return product
+
+
+async def test_placing_takes_stock_records_the_event_and_the_reply(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    product = stocked(store, stock=5)
+
+    reply = await PlaceOrder(uow).execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 2)])
+
+    assert reply.status == 201
+    assert reply.body["total_minor"] == 2000
+    assert product.stock == 3
+    assert [event.type for event in store.events] == ["order.placed"]
+    assert store.records[CUSTOMER, "k1"].response_body == reply.body
+
+
+async def test_a_retry_gets_the_first_reply_and_changes_nothing(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    product = stocked(store, stock=5)
+    place = PlaceOrder(uow)
+
+    first = await place.execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 2)])
+    second = await place.execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 2)])
+
+    assert second == first
+    assert product.stock == 3
+    assert len(store.orders) == 1
+
+
+async def test_the_same_key_for_another_request_is_a_conflict(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    product = stocked(store)
+    place = PlaceOrder(uow)
+    await place.execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 1)])
+
+    with pytest.raises(ConflictError, match="different request"):
+        await place.execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 2)])
+
+
+async def test_keys_are_per_customer(store: Store, uow: UnitOfWorkFactory) -> None:
+    product = stocked(store)
+    place = PlaceOrder(uow)
+
+    mine = await place.execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 1)])
+    theirs = await place.execute(OTHER, "k1", [OrderLineRequest(product.id, 1)])
+
+    assert mine.body["id"] != theirs.body["id"]
+
+
+async def test_an_unknown_product_is_a_validation_error(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    with pytest.raises(ValidationFailedError, match="do not exist"):
+        await PlaceOrder(uow).execute(CUSTOMER, "k1", [OrderLineRequest(uuid.uuid4(), 1)])
+    assert store.orders == {}
+
+
+async def test_cancelling_returns_stock_and_raises_the_event(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    product = stocked(store, stock=5)
+    placed = await PlaceOrder(uow).execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 4)])
+
+    cancelled = await CancelOrder(uow).execute(CUSTOMER, uuid.UUID(placed.body["id"]))
+
+    assert cancelled["status"] == "cancelled"
+    assert product.stock == 5
+    assert [e.type for e in store.events] == ["order.placed", "order.cancelled"]
+
+
+async def test_another_customers_order_is_not_found(store: Store, uow: UnitOfWorkFactory) -> None:
+    product = stocked(store)
+    placed = await PlaceOrder(uow).execute(CUSTOMER, "k1", [OrderLineRequest(product.id, 1)])
+    order_id = uuid.UUID(placed.body["id"])
+
+    with pytest.raises(NotFoundError):
+        await CancelOrder(uow).execute(OTHER, order_id)
+    with pytest.raises(NotFoundError):
+        await CustomerOrders(uow).get(OTHER, order_id)
+    assert (await CustomerOrders(uow).list(OTHER, None, 10)).items == []
