@@ -11,6 +11,8 @@ from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS
 from shop.admin_api.settings import AdminApiSettings
 from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.core.asgi.body_limit import BodySizeLimitMiddleware
+from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
 from shop.core.asgi.request_context import RequestContextMiddleware
 from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
@@ -33,11 +35,13 @@ def create_litestar(settings: AdminApiSettings) -> Litestar:
     )
 
 
-def with_request_context(app: Litestar) -> ASGIApp:
+def with_request_context(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
     # Wrapped outside Litestar: its own middleware does not see requests that match no route.
     # (Litestar types its ASGI callable more narrowly than the spec; it is one all the same.)
-    return RequestContextMiddleware(cast(ASGIApp, app))
+    inner = BodySizeLimitMiddleware(cast(ASGIApp, app), settings.server.max_body_bytes)
+    return RequestContextMiddleware(MetricsMiddleware(inner, HttpMetrics()))
 
 
 def create_app(settings: AdminApiSettings | None = None) -> ASGIApp:
-    return with_request_context(create_litestar(settings or AdminApiSettings.load()))
+    settings = settings or AdminApiSettings.load()
+    return with_request_context(create_litestar(settings), settings)

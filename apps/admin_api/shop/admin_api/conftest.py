@@ -25,7 +25,7 @@ def settings(test_database: TestDatabase) -> AdminApiSettings:
 @pytest.fixture
 async def client(settings: AdminApiSettings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_litestar(settings)
-    transport = httpx.ASGITransport(app=with_request_context(app))
+    transport = httpx.ASGITransport(app=with_request_context(app, settings))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
         yield c
     # Litestar's lifespan() holds an anyio cancel scope that cannot be left from the fixture's

@@ -16,6 +16,7 @@ from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.products import ProductViews
 from shop.core.asgi.body_limit import BodySizeLimitMiddleware
+from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
 from shop.core.asgi.request_context import RequestContextMiddleware
 from shop.core.health import CheckReadiness
 from shop.core.logging import configure_logging
@@ -88,5 +89,6 @@ def create_app(
             expose_headers=["X-Request-ID"],
         )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.server.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=HttpMetrics())
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -16,3 +16,7 @@ async def test_an_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
 
 async def test_a_wrong_method_is_a_problem(client: httpx.AsyncClient) -> None:
     await contracts.assert_wrong_method_is_a_problem(client)
+
+
+async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient) -> None:
+    await contracts.assert_metrics_by_route_template(client)

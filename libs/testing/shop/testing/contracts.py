@@ -48,3 +48,12 @@ def assert_served_and_ready(base_url: str) -> None:
 
     assert response.status_code == 200
     assert response.headers["x-request-id"] == "ext-1"
+
+
+async def assert_metrics_by_route_template(client: httpx.AsyncClient) -> None:
+    await client.get("/livez")
+    response = await client.get("/metrics")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    assert 'route="/livez",status="200"' in response.text
