@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.products import ProductViews
 from shop.core.asgi.body_limit import BodySizeLimitMiddleware
@@ -29,6 +30,7 @@ from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
 from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
+from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
 from shop.public_api.services.ports import PasswordsPort
 from shop.public_api.settings import PublicApiSettings
@@ -49,9 +51,12 @@ def create_app(
     tokens = TokenIssuer(settings.tokens, PUBLIC_AUDIENCE)
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
+    order_statuses = OrderStatusFeed(settings.database.url.get_secret_value())
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        await order_statuses.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -77,6 +82,7 @@ def create_app(
             PlaceOrder(unit_of_work),
             CancelOrder(unit_of_work),
             CustomerOrders(unit_of_work),
+            WatchOrder(unit_of_work, order_statuses),
             current_customer,
         )
     )

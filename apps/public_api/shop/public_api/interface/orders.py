@@ -3,14 +3,18 @@
 # No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
 # run time, and they name objects local to the router factory.
 import uuid
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Header, Query
+from sse_starlette.sse import EventSourceResponse
 
 from shop.entities import Customer
 from shop.public_api.interface.auth import CurrentCustomer
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import OrderPage, OrderResponse, PlaceOrderRequest, Problem
+from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import (
     CancelOrder,
     CustomerOrders,
@@ -27,6 +31,7 @@ def orders_router(
     place_order: PlaceOrder,
     cancel_order: CancelOrder,
     orders: CustomerOrders,
+    watch_order: WatchOrder,
     current_customer: CurrentCustomer,
 ) -> APIRouter:
     router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=PROBLEMS)
@@ -62,6 +67,23 @@ def orders_router(
     @router.get("/{order_id}", response_model=OrderResponse)
     async def get_order(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
         return JSONBytes(await orders.get(customer.id, order_id))
+
+    @router.get(
+        "/{order_id}/events",
+        response_class=EventSourceResponse,
+        responses={200: {"content": {"text/event-stream": {}}, "description": "Status changes"}},
+        summary="Stream the order's status until it is final (Server-Sent Events)",
+    )
+    async def order_events(order_id: uuid.UUID, customer: Signed) -> EventSourceResponse:
+        statuses = await watch_order.open(customer.id, order_id)
+
+        async def events() -> AsyncIterator[dict[str, str]]:
+            async for status in statuses:
+                data = {"order_id": str(order_id), "status": status}
+                yield {"event": "status", "data": orjson.dumps(data).decode()}
+
+        # Comment pings keep proxies from closing an idle stream and notice a client that left.
+        return EventSourceResponse(events(), ping=15)
 
     @router.post("/{order_id}/cancel", response_model=OrderResponse)
     async def cancel(order_id: uuid.UUID, customer: Signed) -> JSONBytes:

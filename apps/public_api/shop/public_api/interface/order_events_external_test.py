@@ -1,0 +1,81 @@
+"""The SSE stream against the app as a real server process: LISTEN/NOTIFY end to end."""
+
+import asyncio
+import json
+import uuid
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.entities import Product
+from shop.testing.database import TestDatabase
+from shop.testing.processes import python_command, running_app
+
+pytestmark = pytest.mark.external
+
+PASSWORD = "tea for 2 please"
+
+
+async def seeded_product(test_database: TestDatabase) -> Product:
+    engine = create_async_engine(test_database.url)
+    product = Product.create(
+        sku=f"SSE-{uuid.uuid4().hex[:8]}",
+        name="Kettle",
+        price_minor=3900,
+        currency="EUR",
+        stock=3,
+    )
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            uow.products.add(product)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    return product
+
+
+async def statuses(response: httpx.Response) -> list[str]:
+    seen = []
+    async for line in response.aiter_lines():
+        if line.startswith("data:"):
+            seen.append(json.loads(line.removeprefix("data:").strip())["status"])
+    return seen
+
+
+async def test_the_order_stream_follows_the_status_until_it_is_final(
+    test_database: TestDatabase,
+) -> None:
+    product = await seeded_product(test_database)
+    env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
+    with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as base_url:
+        async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+            email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
+            await client.post(
+                "/v1/customers", json={"email": email, "name": "S", "password": PASSWORD}
+            )
+            token = (
+                await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
+            ).json()["access_token"]
+            auth = {"Authorization": f"Bearer {token}"}
+            order = (
+                await client.post(
+                    "/v1/orders",
+                    json={"lines": [{"product_id": str(product.id), "quantity": 1}]},
+                    headers=auth | {"Idempotency-Key": "sse-1"},
+                )
+            ).json()
+
+            async with client.stream("GET", f"/v1/orders/{order['id']}/events", headers=auth) as r:
+                assert r.headers["content-type"].startswith("text/event-stream")
+                reading = asyncio.create_task(statuses(r))
+                await asyncio.sleep(0.5)  # the stream is open and subscribed
+                cancel = await client.post(f"/v1/orders/{order['id']}/cancel", headers=auth)
+                seen = await asyncio.wait_for(reading, timeout=10)
+
+            stranger = await client.get(f"/v1/orders/{order['id']}/events")
+
+    assert cancel.status_code == 200
+    assert seen == ["placed", "cancelled"]
+    assert stranger.status_code == 401

@@ -1,0 +1,67 @@
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from shop.core.errors import NotFoundError
+from shop.entities import Product
+from shop.public_api.services.conftest import Store
+from shop.public_api.services.order_events import WatchOrder
+from shop.public_api.services.orders import CancelOrder, OrderLineRequest, PlaceOrder
+from shop.public_api.services.ports import UnitOfWorkFactory
+
+CUSTOMER = uuid.uuid4()
+
+
+class FakeFeed:
+    def __init__(self) -> None:
+        self.queues: dict[uuid.UUID, asyncio.Queue[str]] = {}
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, order_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[str]]:
+        self.queues[order_id] = asyncio.Queue()
+        try:
+            yield self.queues[order_id]
+        finally:
+            del self.queues[order_id]
+
+
+async def placed(store: Store, uow: UnitOfWorkFactory) -> uuid.UUID:
+    product = Product.create(sku="S", name="Mug", price_minor=100, currency="EUR", stock=5)
+    store.products[product.id] = product
+    reply = await PlaceOrder(uow).execute(CUSTOMER, "k", [OrderLineRequest(product.id, 1)])
+    return uuid.UUID(reply.body["id"])
+
+
+async def test_the_stream_starts_with_the_status_and_ends_at_a_final_one(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    order_id = await placed(store, uow)
+    feed = FakeFeed()
+    stream = await WatchOrder(uow, feed).open(CUSTOMER, order_id)
+
+    first = await anext(stream)
+    await CancelOrder(uow).execute(CUSTOMER, order_id)
+    feed.queues[order_id].put_nowait("cancelled")
+    rest = [status async for status in stream]
+
+    assert (first, rest) == ("placed", ["cancelled"])
+    assert feed.queues == {}  # the subscription ended with the stream
+
+
+async def test_a_final_order_streams_its_status_once(store: Store, uow: UnitOfWorkFactory) -> None:
+    order_id = await placed(store, uow)
+    await CancelOrder(uow).execute(CUSTOMER, order_id)
+
+    stream = await WatchOrder(uow, FakeFeed()).open(CUSTOMER, order_id)
+
+    assert [status async for status in stream] == ["cancelled"]
+
+
+async def test_someone_elses_order_cannot_be_watched(store: Store, uow: UnitOfWorkFactory) -> None:
+    order_id = await placed(store, uow)
+
+    with pytest.raises(NotFoundError):
+        await WatchOrder(uow, FakeFeed()).open(uuid.uuid4(), order_id)
