@@ -26,6 +26,7 @@ from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
 from shop.public_api.interface.health import health_router
+from shop.public_api.interface.openapi import with_problem_media_types
 from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
@@ -68,6 +69,7 @@ def create_app(
         redoc_url=None,
     )
     install_problem_handlers(app)
+    app.openapi = with_problem_media_types(app)  # type: ignore[method-assign]
     app.include_router(health_router(CheckReadiness([DatabaseProbe(engine)])))
     app.include_router(
         accounts_router(

@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -32,6 +33,14 @@ def free_port() -> int:
 def python_command(module: str) -> list[str]:
     """`python -m module` with this interpreter; its imports come from PYTHONPATH below."""
     return [sys.executable, "-m", module]
+
+
+def packaged_command(pex: str, module: str) -> list[str]:
+    """The app's packaged PEX when the test has it (Pants builds it into the sandbox for
+    targets with `runtime_package_dependencies`), else `python -m` on the sources."""
+    if Path(pex).exists():
+        return [sys.executable, pex]
+    return python_command(module)
 
 
 @contextmanager

@@ -27,9 +27,7 @@ def accounts_router(
 ) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["accounts"], responses=PROBLEMS)
 
-    @router.post(
-        "/customers", status_code=201, response_model=CustomerResponse, response_class=JSONBytes
-    )
+    @router.post("/customers", status_code=201, response_model=CustomerResponse)
     async def create_customer(request: SignUpRequest) -> JSONBytes:
         customer = await sign_up.execute(request.email, request.name, request.password)
         return JSONBytes(customer, status_code=201)

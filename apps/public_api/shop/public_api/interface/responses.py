@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi import Response
+from fastapi.responses import JSONResponse
 
 
-class JSONBytes(Response):
-    media_type = "application/json"
+class JSONBytes(JSONResponse):
+    """A JSONResponse (so OpenAPI shows the declared response model) rendered by orjson."""
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)

@@ -29,10 +29,13 @@ class TokenResponse(Schema):
     expires_in: int
 
 
+MAX_MINOR_UNITS = 2_147_483_647  # prices are 32-bit integers in the database
+
+
 class ProductQuery(Schema):
     q: str | None = Field(default=None, max_length=100, description="Search in name and SKU")
-    min_price: int | None = Field(default=None, ge=0)
-    max_price: int | None = Field(default=None, ge=0)
+    min_price: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
+    max_price: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
     in_stock: bool = False
     limit: int = Field(default=20, ge=1, le=100)
     cursor: str | None = Field(default=None, max_length=500)

@@ -28,7 +28,6 @@ NOT_NULL_VIOLATION = "23502"
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 QUERY_CANCELED = "57014"
-UNAVAILABLE_CLASSES = ("08", "53", "57P")  # connection, resources, operator intervention
 
 
 def _sqlstate(error: DBAPIError) -> str:
@@ -56,6 +55,10 @@ def _unavailable(_: Exception) -> ShopError:
     return UnavailableError("The database is not available right now.")
 
 
+def _out_of_range(_: DBAPIError) -> ShopError:
+    return ValidationFailedError("A value is out of the range the data can hold.")
+
+
 _BY_SQLSTATE: dict[str, Callable[[DBAPIError], ShopError]] = {
     UNIQUE_VIOLATION: _conflict,
     CHECK_VIOLATION: _invalid,
@@ -65,6 +68,14 @@ _BY_SQLSTATE: dict[str, Callable[[DBAPIError], ShopError]] = {
     DEADLOCK_DETECTED: _retry,
     QUERY_CANCELED: _unavailable,
 }
+# Whole SQLSTATE classes: data exceptions (a value the column cannot hold), and connection,
+# resource and operator-intervention failures.
+_BY_SQLSTATE_CLASS: tuple[tuple[str, Callable[[DBAPIError], ShopError]], ...] = (
+    ("22", _out_of_range),
+    ("08", _unavailable),
+    ("53", _unavailable),
+    ("57P", _unavailable),
+)
 
 
 def translate(error: Exception) -> ShopError | None:
@@ -76,11 +87,12 @@ def translate(error: Exception) -> ShopError | None:
     if not isinstance(error, DBAPIError):
         return None
     state = _sqlstate(error)
-    if state in _BY_SQLSTATE:
-        return _BY_SQLSTATE[state](error)
-    if state.startswith(UNAVAILABLE_CLASSES) or error.connection_invalidated:
-        return _unavailable(error)
-    return None
+    factory = _BY_SQLSTATE.get(state) or next(
+        (factory for prefix, factory in _BY_SQLSTATE_CLASS if state.startswith(prefix)), None
+    )
+    if factory is not None:
+        return factory(error)
+    return _unavailable(error) if error.connection_invalidated else None
 
 
 @contextmanager

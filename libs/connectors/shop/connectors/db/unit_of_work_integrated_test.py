@@ -110,3 +110,10 @@ async def test_a_lost_database_is_unavailable_not_a_driver_error() -> None:
                 await uow.products.get_many([uuid.uuid4()])
     finally:
         await nowhere.dispose()
+
+
+async def test_a_value_out_of_range_is_a_validation_error(engine: AsyncEngine) -> None:
+    uow = UnitOfWork(create_session_factory(engine))
+    with pytest.raises(ValidationFailedError, match="out of the range"):
+        async with uow:
+            await uow.session.execute(text("SELECT CAST(:big AS integer)"), {"big": 2**40})
