@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.notifications import OrderStatusFeed
+from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.products import ProductViews
 from shop.core.asgi.body_limit import BodySizeLimitMiddleware
@@ -53,11 +54,13 @@ def create_app(
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
     order_statuses = OrderStatusFeed(settings.database.url.get_secret_value())
+    read_pool = ReadPool(settings.database, application_name="shop-public-api-reads")
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         await order_statuses.close()
+        await read_pool.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -78,7 +81,7 @@ def create_app(
             current_customer,
         )
     )
-    app.include_router(products_router(ProductViews(engine)))
+    app.include_router(products_router(ProductViews(engine, read_pool)))
     app.include_router(
         orders_router(
             PlaceOrder(unit_of_work),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import asyncpg
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
@@ -30,24 +31,33 @@ DEADLOCK_DETECTED = "40P01"
 QUERY_CANCELED = "57014"
 
 
-def _sqlstate(error: DBAPIError) -> str:
-    return str(getattr(error.orig, "sqlstate", "") or getattr(error.orig, "pgcode", "") or "")
+def _driver_error(error: Exception) -> BaseException | None:
+    """asyncpg's own exception, whether raised bare (read pool) or wrapped by SQLAlchemy."""
+    if isinstance(error, asyncpg.PostgresError):
+        return error
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        return error.orig.__cause__ or error.orig
+    return None
 
 
-def _constraint(error: DBAPIError) -> str:
-    cause = error.orig.__cause__ if error.orig is not None else None
-    return str(getattr(cause, "constraint_name", None) or "a constraint")
+def _sqlstate(error: Exception) -> str:
+    driver = _driver_error(error)
+    return str(getattr(driver, "sqlstate", "") or "")
 
 
-def _conflict(error: DBAPIError) -> ShopError:
+def _constraint(error: Exception) -> str:
+    return str(getattr(_driver_error(error), "constraint_name", None) or "a constraint")
+
+
+def _conflict(error: Exception) -> ShopError:
     return ConflictError(f"That would duplicate a unique value ({_constraint(error)}).")
 
 
-def _invalid(error: DBAPIError) -> ShopError:
+def _invalid(error: Exception) -> ShopError:
     return ValidationFailedError(f"The change breaks a data rule ({_constraint(error)}).")
 
 
-def _retry(_: DBAPIError) -> ShopError:
+def _retry(_: Exception) -> ShopError:
     return ConflictError("A concurrent change got in the way; retry the request.")
 
 
@@ -55,11 +65,11 @@ def _unavailable(_: Exception) -> ShopError:
     return UnavailableError("The database is not available right now.")
 
 
-def _out_of_range(_: DBAPIError) -> ShopError:
+def _out_of_range(_: Exception) -> ShopError:
     return ValidationFailedError("A value is out of the range the data can hold.")
 
 
-_BY_SQLSTATE: dict[str, Callable[[DBAPIError], ShopError]] = {
+_BY_SQLSTATE: dict[str, Callable[[Exception], ShopError]] = {
     UNIQUE_VIOLATION: _conflict,
     CHECK_VIOLATION: _invalid,
     NOT_NULL_VIOLATION: _invalid,
@@ -70,7 +80,7 @@ _BY_SQLSTATE: dict[str, Callable[[DBAPIError], ShopError]] = {
 }
 # Whole SQLSTATE classes: data exceptions (a value the column cannot hold), and connection,
 # resource and operator-intervention failures.
-_BY_SQLSTATE_CLASS: tuple[tuple[str, Callable[[DBAPIError], ShopError]], ...] = (
+_BY_SQLSTATE_CLASS: tuple[tuple[str, Callable[[Exception], ShopError]], ...] = (
     ("22", _out_of_range),
     ("08", _unavailable),
     ("53", _unavailable),
@@ -84,7 +94,7 @@ def translate(error: Exception) -> ShopError | None:
         return PreconditionFailedError("The resource was changed by someone else; reload it.")
     if isinstance(error, PoolTimeoutError | DisconnectionError | ConnectionError | OSError):
         return _unavailable(error)
-    if not isinstance(error, DBAPIError):
+    if not isinstance(error, DBAPIError | asyncpg.PostgresError):
         return None
     state = _sqlstate(error)
     factory = _BY_SQLSTATE.get(state) or next(
@@ -92,7 +102,8 @@ def translate(error: Exception) -> ShopError | None:
     )
     if factory is not None:
         return factory(error)
-    return _unavailable(error) if error.connection_invalidated else None
+    invalidated = isinstance(error, DBAPIError) and error.connection_invalidated
+    return _unavailable(error) if invalidated else None
 
 
 @contextmanager

@@ -1,0 +1,58 @@
+"""An asyncpg pool for the read side's hottest queries.
+
+No ORM, no SQLAlchemy statement building, no greenlet hop per query, and asyncpg prepares each
+statement once per connection: what the catalogue's per-request cost is made of. Created on first
+use (inside the server's event loop), closed by the app's shutdown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import asyncpg
+
+from shop.connectors.db.errors import translated_errors
+from shop.connectors.db.settings import DatabaseSettings
+
+
+class ReadPool:
+    def __init__(self, settings: DatabaseSettings, application_name: str) -> None:
+        self._settings = settings
+        self._application_name = application_name
+        self._pool: asyncpg.Pool | None = None
+        self._lock = asyncio.Lock()
+
+    async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
+        pool = await self._ensure_pool()
+        with translated_errors():
+            return await pool.fetchrow(query, *args)
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        pool = await self._ensure_pool()
+        with translated_errors():
+            return await pool.fetch(query, *args)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    async def _ensure_pool(self) -> asyncpg.Pool:
+        if self._pool is not None:
+            return self._pool
+        async with self._lock:
+            if self._pool is None:
+                settings = self._settings
+                with translated_errors():
+                    self._pool = await asyncpg.create_pool(
+                        settings.url.get_secret_value().replace("+asyncpg", "", 1),
+                        min_size=1,
+                        max_size=settings.pool_size,
+                        timeout=settings.connect_timeout_seconds,
+                        server_settings={
+                            "statement_timeout": str(settings.statement_timeout_ms),
+                            "application_name": self._application_name,
+                        },
+                    )
+        return self._pool
