@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from shop.core.asgi.responses import ResponseWatcher
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
 from shop.core.errors import PROBLEM_CONTENT_TYPE, http_status_problem
 
@@ -44,7 +45,7 @@ class BodySizeLimitMiddleware:
             await send_problem(send, PAYLOAD_TOO_LARGE, detail, scope["path"])
             return
         received = 0
-        response_started = False
+        response = ResponseWatcher(send)
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -54,13 +55,8 @@ class BodySizeLimitMiddleware:
                 raise BodyTooLargeError
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            response_started = response_started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, response)
         except BodyTooLargeError:
-            if not response_started:
+            if not response.started:
                 await send_problem(send, PAYLOAD_TOO_LARGE, detail, scope["path"])

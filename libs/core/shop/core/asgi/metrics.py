@@ -12,7 +12,8 @@ import time
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 
-from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
+from shop.core.asgi.responses import ResponseWatcher
+from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
 
 UNMATCHED = "<unmatched>"
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -62,19 +63,12 @@ class MetricsMiddleware:
         if scope["path"] == self.path and scope["method"] == "GET":
             await self._serve(send)
             return
-        status = 500
         started = time.perf_counter()
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        response = ResponseWatcher(send)
         try:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, response)
         finally:
-            labels = (scope["method"], route_template(scope), str(status))
+            labels = (scope["method"], route_template(scope), str(response.status))
             self.metrics.requests.labels(*labels).inc()
             self.metrics.latency.labels(*labels).observe(time.perf_counter() - started)
 

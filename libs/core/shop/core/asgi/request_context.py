@@ -11,6 +11,7 @@ import re
 import time
 import uuid
 
+from shop.core.asgi.responses import ResponseWatcher
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
 from shop.core.logging import bound_log_context, get_logger
 
@@ -38,29 +39,25 @@ class RequestContextMiddleware:
             return
         request_id = request_id_from(scope)
         scope.setdefault("state", {})["request_id"] = request_id
-        status = 500
         started = time.perf_counter()
 
-        async def send_with_request_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = [
-                    (k, v) for k, v in message.get("headers", ()) if k.lower() != REQUEST_ID_HEADER
-                ]
-                headers.append((REQUEST_ID_HEADER, request_id.encode("ascii")))
-                message["headers"] = headers
-            await send(message)
+        def echo_request_id(message: Message) -> None:
+            headers = [
+                (k, v) for k, v in message.get("headers", ()) if k.lower() != REQUEST_ID_HEADER
+            ]
+            headers.append((REQUEST_ID_HEADER, request_id.encode("ascii")))
+            message["headers"] = headers
 
+        response = ResponseWatcher(send, on_start=echo_request_id)
         with bound_log_context(request_id=request_id):
             try:
-                await self.app(scope, receive, send_with_request_id)
+                await self.app(scope, receive, response)
             finally:
-                if scope["path"] not in _QUIET_PATHS or status >= 400:  # noqa: PLR2004
+                if scope["path"] not in _QUIET_PATHS or response.status >= 400:  # noqa: PLR2004
                     _log.info(
                         "request",
                         method=scope["method"],
                         path=scope["path"],
-                        status=status,
+                        status=response.status,
                         duration_ms=round((time.perf_counter() - started) * 1000, 2),
                     )
