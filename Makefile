@@ -88,8 +88,8 @@ lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile
 	$(PANTS) generate-lockfiles --resolve=python-default
 
 .PHONY: package
-package: ## Build every app's PEX into dist/ and check what each one holds
-	$(PANTS) package $$($(PANTS) list --filter-target-type=pex_binary ::)
+package: ## Build every PEX and every lib's wheel into dist/, and check what each PEX holds
+	$(PANTS) package $$($(PANTS) list --filter-target-type=pex_binary,python_distribution ::)
 	python3 build-support/checks/pex_contents.py
 
 .PHONY: images
