@@ -12,7 +12,7 @@ export PYTHONPATH APP_ENV="${APP_ENV:-development}"
 
 if [[ -z "${DATABASE_URL:-}" ]]; then
   server="$(python3 "$root/libs/testing/shop/testing/pg_server.py" start)"
-  "$venv/bin/python" "$root/build-support/checks/ensure_database.py" "$server" shop
+  "$venv/bin/python" "$root/build-support/dev/ensure_database.py" "$server" shop
   DATABASE_URL="${server%/*}/shop"
   export DATABASE_URL
 fi
