@@ -16,17 +16,15 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import uuid
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 import httpx
 
-from shop.migrations.runner import upgrade_to_head
-from shop.testing.processes import free_port, running_app
+from shop.testing.database import TestDatabase
+from shop.testing.processes import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PEX = ROOT / "dist" / "apps.public_api" / "bin.pex"
@@ -70,8 +68,8 @@ def _percentile(output: str, which: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-async def seed(dsn: str) -> tuple[str, str, str]:
-    """1,000 products to list, one to order from; returns (product id, order product id, tag)."""
+async def seed(dsn: str) -> tuple[str, str]:
+    """1,000 products to list, one to order from; returns (a product id, the order product id)."""
     connection = await asyncpg.connect(dsn)
     tag = uuid.uuid4().hex[:6]
     try:
@@ -94,7 +92,7 @@ async def seed(dsn: str) -> tuple[str, str, str]:
         )
     finally:
         await connection.close()
-    return str(rows[500][0]), str(order_product), tag
+    return str(rows[500][0]), str(order_product)
 
 
 async def oversell_check(dsn: str, product_id: str) -> tuple[int, int]:
@@ -119,57 +117,49 @@ def main() -> int:
     if not PEX.exists():
         print(f"bench: {PEX} missing: run `make package` first", file=sys.stderr)
         return 1
-    server = os.environ["TEST_DATABASE_URL"]
-    database = f"shop_bench_{uuid.uuid4().hex[:6]}"
-    dsn = server.rsplit("/", 1)[0] + f"/{database}"
-    asyncio.run(_create(server, database))
+    # A fresh clone of the migrated template, exactly as a test process gets one.
+    database = TestDatabase()
+    database.create()
     try:
-        upgrade_to_head(dsn.replace("postgresql://", "postgresql+asyncpg://", 1))
-        product_id, order_product, _ = asyncio.run(seed(dsn))
-        results, oversell = run_loads(dsn, product_id, order_product)
+        product_id, order_product = asyncio.run(seed(database.dsn))
+        results, oversell = run_loads(database, product_id, order_product)
     finally:
-        asyncio.run(_drop(server, database))
+        database.drop()
     print_table(results, oversell)
     return 0
 
 
 def run_loads(
-    dsn: str, product_id: str, order_product: str
+    database: TestDatabase, product_id: str, order_product: str
 ) -> tuple[list[Result], tuple[int, int]]:
     app_env = {
-        "DB_URL": dsn,
+        "DB_URL": database.url,
         "AUTH_SECRET_KEY": "bench-secret-" + "x" * 32,
         "APP_ENV": "production",
         "DB_POOL_SIZE": "10",
     }
-    with ExitStack() as stack:
-        api = stack.enter_context(
-            running_app([sys.executable, str(PEX)], "PUBLIC_API_PORT", app_env)
-        )
-        bare_port = free_port()
-        bare = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "bench.bare_app:app",
-                "--port",
-                str(bare_port),
-                "--log-level",
-                "warning",
-                "--loop",
-                "uvloop",
-                "--http",
-                "httptools",
-            ],
-            env={**os.environ, "BENCH_DSN": dsn, "PYTHONPATH": os.pathsep.join(sys.path)},
-            cwd=ROOT,
-        )
-        stack.callback(bare.terminate)
-        _wait(f"http://127.0.0.1:{bare_port}/products/{product_id}")
+    bare_command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.bare_app:app",
+        "--log-level",
+        "warning",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+    ]
+    bare_env = {"BENCH_DSN": database.dsn, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
+    with (
+        running_app([sys.executable, str(PEX)], "PUBLIC_API_PORT", app_env) as api,
+        running_app(
+            bare_command, "UVICORN_PORT", bare_env, ready_path=f"/products/{product_id}"
+        ) as bare,
+    ):
         token = _token(api)
         results = [
-            wrk("bare: GET /products/{id}", f"http://127.0.0.1:{bare_port}/products/{product_id}"),
+            wrk("bare: GET /products/{id}", f"{bare}/products/{product_id}"),
             wrk("GET /v1/products/{id}", f"{api}/v1/products/{product_id}"),
             wrk("GET /v1/products?limit=50", f"{api}/v1/products?limit=50"),
             wrk(
@@ -179,7 +169,7 @@ def run_loads(
                 env={"BENCH_TOKEN": token, "BENCH_PRODUCT": order_product},
             ),
         ]
-    return results, asyncio.run(oversell_check(dsn, order_product))
+    return results, asyncio.run(oversell_check(database.dsn, order_product))
 
 
 def _token(base_url: str) -> str:
@@ -189,33 +179,6 @@ def _token(base_url: str) -> str:
         f"{base_url}/v1/auth/token", data={"username": email, "password": PASSWORD}
     )
     return str(response.json()["access_token"])
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=1).status_code == httpx.codes.OK:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer")
-
-
-async def _create(server: str, database: str) -> None:
-    connection = await asyncpg.connect(server)
-    try:
-        await connection.execute(f'CREATE DATABASE "{database}"')
-    finally:
-        await connection.close()
-
-
-async def _drop(server: str, database: str) -> None:
-    connection = await asyncpg.connect(server)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 def print_table(results: list[Result], oversell: tuple[int, int]) -> None:

@@ -41,10 +41,6 @@ class IdempotencyRecord(HasId, Base):
     def matches(self, request_hash: str) -> bool:
         return self.request_hash == request_hash
 
-    def complete(self, status: int, body: dict[str, Any]) -> None:
-        self.response_status = status
-        self.response_body = body
-
 
 class AuditEntry(HasId, Base):
     """Who (a staff user) did what to which object, with the object before and after."""

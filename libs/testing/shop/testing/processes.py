@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -75,7 +76,7 @@ def running_app(
             _stop(process)
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: object) -> None:
+def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: IO[bytes]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -92,12 +93,9 @@ def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: object
     raise AppDidNotStartError(f"app did not answer {url} in time:\n{_read(output)}")
 
 
-def _read(output: object) -> str:
-    if hasattr(output, "seek") and hasattr(output, "read"):
-        output.seek(0)
-        data: bytes = output.read()
-        return data.decode(errors="replace")[-4000:]
-    return ""
+def _read(output: IO[bytes]) -> str:
+    output.seek(0)
+    return output.read().decode(errors="replace")[-4000:]
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -8,7 +8,7 @@ entity changes apply at once: these fakes do not model a rollback of those.
 import uuid
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import pytest
 
@@ -105,6 +105,12 @@ class FakeIdempotency:
             id=new_id(), customer_id=customer_id, key=key, request_hash=request_hash
         )
         return True
+
+    async def complete(
+        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
+    ) -> None:
+        record = self.store.records[customer_id, key]
+        record.response_status, record.response_body = status, body
 
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
         return self.store.records.get((customer_id, key))

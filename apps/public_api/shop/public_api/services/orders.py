@@ -76,10 +76,7 @@ class PlaceOrder:
             await uow.flush()  # assigns the timestamps the reply shows
             uow.outbox.add(order_event("order.placed", order))
             reply = Reply(CREATED, order_view(order))
-            record = await uow.idempotency.get(customer_id, idempotency_key)
-            if record is None:  # pragma: no cover - claimed a moment ago in this transaction
-                raise ConflictError("The idempotency record vanished; retry.")
-            record.complete(reply.status, reply.body)
+            await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
             await uow.commit()
         return reply
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from shop.connectors.db.repositories import OrderFilter, Page
 from shop.entities import Customer, IdempotencyRecord, Order, OutboxEvent, Product
@@ -49,6 +49,10 @@ class OrdersPort(Protocol):
 
 class IdempotencyPort(Protocol):
     async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool: ...
+
+    async def complete(
+        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
+    ) -> None: ...
 
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None: ...
 

@@ -18,16 +18,12 @@ from typing import Any
 
 import asyncpg
 
+from shop.connectors.db.settings import plain_dsn
 from shop.core.logging import get_logger
 
 CHANNEL = "order_status"
 RECONNECT_DELAY_SECONDS = 1.0
 _log = get_logger(__name__)
-
-
-def plain_dsn(sqlalchemy_url: str) -> str:
-    """asyncpg wants `postgresql://`, SQLAlchemy's URL says `postgresql+asyncpg://`."""
-    return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 class OrderStatusFeed:

@@ -13,7 +13,7 @@ from typing import Any
 import asyncpg
 
 from shop.connectors.db.errors import translated_errors
-from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.db.settings import DatabaseSettings, plain_dsn
 
 
 class ReadPool:
@@ -46,7 +46,7 @@ class ReadPool:
                 settings = self._settings
                 with translated_errors():
                     self._pool = await asyncpg.create_pool(
-                        settings.url.get_secret_value().replace("+asyncpg", "", 1),
+                        plain_dsn(settings.url.get_secret_value()),
                         min_size=1,
                         max_size=settings.pool_size,
                         timeout=settings.connect_timeout_seconds,

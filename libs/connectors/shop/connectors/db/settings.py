@@ -9,6 +9,12 @@ from pydantic_settings import SettingsConfigDict
 
 from shop.core.settings import SettingsFragment
 
+
+def plain_dsn(sqlalchemy_url: str) -> str:
+    """asyncpg itself wants `postgresql://`; SQLAlchemy's URL says `postgresql+asyncpg://`."""
+    return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
 # The local development database that `make run` starts (libs/testing pg_server, port 55432).
 DEVELOPMENT_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:55432/shop"
 

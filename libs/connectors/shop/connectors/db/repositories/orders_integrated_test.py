@@ -130,9 +130,7 @@ async def place_once(
             order = Order.place(customer_id, [(products[product_id], 1)])
             await uow.stock.take(product_id, 1)
             uow.orders.add(order)
-            record = await uow.idempotency.get(customer_id, key)
-            assert record is not None
-            record.complete(201, {"order_id": str(order.id)})
+            await uow.idempotency.complete(customer_id, key, 201, {"order_id": str(order.id)})
             await uow.commit()
             return str(order.id)
     async with UnitOfWork(sessions) as uow:

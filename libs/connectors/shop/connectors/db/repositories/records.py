@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -34,6 +35,16 @@ class IdempotencyRecords:
             .returning(IdempotencyRecord.id)
         )
         return claimed is not None
+
+    async def complete(
+        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
+    ) -> None:
+        """Store the reply of the request that claimed the key (in the same transaction)."""
+        await self._session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.customer_id == customer_id, IdempotencyRecord.key == key)
+            .values(response_status=status, response_body=body)
+        )
 
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
         found: IdempotencyRecord | None = await self._session.scalar(
