@@ -1,4 +1,8 @@
-"""Composition root of the admin API: settings in, a wired Litestar app out."""
+"""Composition root of the admin API: settings in, a wired Litestar app out.
+
+Everything the app uses is built here, once, and handed to the routers: engine, read pool,
+unit of work factory, security primitives, use cases. Nothing else constructs a collaborator.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,108 @@ from typing import cast
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
 
+from shop.admin_api.interface.audit import audit_router
+from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_guard, token_handler
+from shop.admin_api.interface.customers import customers_router
 from shop.admin_api.interface.health import health_handlers
+from shop.admin_api.interface.orders import orders_router
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS
+from shop.admin_api.interface.products import products_router
+from shop.admin_api.interface.staff import staff_router
+from shop.admin_api.interface.stats import stats_router
+from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
+from shop.admin_api.services.audit_log import ReadAuditLog
+from shop.admin_api.services.catalogue import (
+    AdjustStock,
+    CreateProduct,
+    SetProductArchived,
+    UpdateProduct,
+)
+from shop.admin_api.services.customers import CustomerDirectory, SetCustomerSuspended
+from shop.admin_api.services.orders import CancelOrder, FulfilOrder
+from shop.admin_api.services.staff import (
+    ChangeStaffRole,
+    CreateStaffUser,
+    DeactivateStaffUser,
+    StaffDirectory,
+)
 from shop.admin_api.settings import AdminApiSettings
 from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.views.orders import OrderViews
+from shop.connectors.db.views.products import ProductViews
+from shop.connectors.db.views.staff import StaffViews
 from shop.core.asgi.body_limit import BodySizeLimitMiddleware
 from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
 from shop.core.asgi.request_context import RequestContextMiddleware
 from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
 from shop.core.logging import configure_logging
+from shop.core.security.passwords import PasswordHashing, Passwords
+from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
 
 
-def create_litestar(settings: AdminApiSettings) -> Litestar:
+def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = None) -> Litestar:
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-admin-api")
+    sessions = create_session_factory(engine)
+    read_pool = ReadPool(settings.database, application_name="shop-admin-api-reads")
 
-    async def dispose_engine() -> None:
+    def unit_of_work() -> UnitOfWork:
+        return UnitOfWork(sessions)
+
+    passwords = passwords or PasswordHashing()
+    tokens = TokenIssuer(settings.tokens, ADMIN_AUDIENCE)
+    orders = OrderViews(read_pool)
+
+    async def close_connections() -> None:
+        await read_pool.close()
         await engine.dispose()
 
     return Litestar(
-        route_handlers=health_handlers(CheckReadiness([DatabaseProbe(engine)])),
+        route_handlers=[
+            *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
+            token_handler(SignInStaff(unit_of_work, passwords, tokens)),
+            products_router(
+                ProductViews(engine, read_pool),
+                CreateProduct(unit_of_work),
+                UpdateProduct(unit_of_work),
+                SetProductArchived(unit_of_work),
+                AdjustStock(unit_of_work),
+            ),
+            orders_router(orders, FulfilOrder(unit_of_work), CancelOrder(unit_of_work)),
+            customers_router(CustomerDirectory(unit_of_work), SetCustomerSuspended(unit_of_work)),
+            staff_router(
+                StaffDirectory(unit_of_work),
+                CreateStaffUser(unit_of_work, passwords),
+                ChangeStaffRole(unit_of_work),
+                DeactivateStaffUser(unit_of_work),
+            ),
+            audit_router(ReadAuditLog(unit_of_work)),
+            stats_router(orders),
+        ],
+        guards=[role_guard(AuthorizeStaff(StaffViews(read_pool), tokens))],
+        dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
-        on_shutdown=[dispose_engine],
-        openapi_config=OpenAPIConfig(title="Shop admin API", version="0.1.0", path="/schema"),
+        on_shutdown=[close_connections],
+        openapi_config=OpenAPIConfig(
+            title="Shop admin API",
+            version="0.1.0",
+            path="/schema",
+            components=Components(
+                security_schemes={
+                    BEARER: SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        bearer_format="JWT",
+                        description="From POST /admin/v1/auth/token",
+                    )
+                }
+            ),
+        ),
         logging_config=None,
     )
 

@@ -10,6 +10,7 @@ from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
+from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
 
 
@@ -24,6 +25,7 @@ class AdminApiSettings:
     server: AdminApiServerSettings
     database: DatabaseSettings
     log: LogSettings
+    tokens: TokenSettings
 
     @classmethod
     def load(cls) -> Self:
@@ -31,4 +33,5 @@ class AdminApiSettings:
             server=AdminApiServerSettings.load(),
             database=DatabaseSettings.load(),
             log=LogSettings.load(),
+            tokens=TokenSettings.load(),
         )

@@ -2,22 +2,18 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from pydantic import SecretStr
 
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
-from shop.core.security.passwords import PasswordHashing
 from shop.core.security.tokens import TokenSettings
 from shop.public_api.app import create_app
 from shop.public_api.settings import PublicApiServerSettings, PublicApiSettings
+from shop.testing.data import FAST_PASSWORDS
 from shop.testing.database import TestDatabase
 from shop.testing.fixtures import engine, process_database, test_database
 
 __all__ = ["engine", "process_database", "test_database"]
-
-# Cheap argon2 parameters keep the tests fast; production uses argon2-cffi's defaults.
-FAST_PASSWORDS = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.core.errors import ConflictError, ValidationFailedError
@@ -54,6 +54,8 @@ class Order(HasId, HasTimestamps, Base):
         CheckConstraint("status IN ('placed', 'fulfilled', 'cancelled')", name="status_known"),
         CheckConstraint("total_minor >= 0", name="total_not_negative"),
         CheckConstraint("currency ~ '^[A-Z]{3}$'", name="currency_iso_4217"),
+        # Listings and exports walk orders by (created_at, id), newest or oldest first.
+        Index(None, "created_at", "id"),
     )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shop.core.errors import ConflictError, ValidationFailedError
@@ -18,6 +18,8 @@ class Product(HasId, HasTimestamps, Base):
         CheckConstraint("currency ~ '^[A-Z]{3}$'", name="currency_iso_4217"),
         CheckConstraint("length(sku) > 0", name="sku_not_empty"),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
+        # The catalogue's keyset order: by name, then id.
+        Index(None, "name", "id"),
     )
 
     sku: Mapped[str] = mapped_column(String(64), unique=True)
@@ -71,6 +73,11 @@ class Product(HasId, HasTimestamps, Base):
                 stock=self.stock,
             )
         self.stock += delta
+
+    def rename(self, name: str) -> None:
+        if not name.strip():
+            raise ValidationFailedError("A product needs a name.")
+        self.name = name.strip()
 
     def reprice(self, price_minor: int) -> None:
         self.price_minor = validated_amount(price_minor)

@@ -60,3 +60,13 @@ def test_an_archived_product_cannot_be_ordered_until_unarchived() -> None:
 
     product.unarchive()
     product.ensure_orderable()
+
+
+def test_a_rename_trims_and_refuses_an_empty_name() -> None:
+    product = a_product()
+
+    product.rename("  Big mug ")
+    with pytest.raises(ValidationFailedError):
+        product.rename("   ")
+
+    assert product.name == "Big mug"

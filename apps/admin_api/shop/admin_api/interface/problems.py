@@ -6,8 +6,10 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 
+from shop.admin_api.interface.schemas import Problem
 from shop.core.errors import (
     PROBLEM_CONTENT_TYPE,
     FieldError,
@@ -45,12 +47,18 @@ def _validation_error(
     assert isinstance(error, ValidationException)  # noqa: S101
     details = error.extra if isinstance(error.extra, list) else []
     fields = [
-        FieldError(str(item.get("key", "")), str(item.get("message", "")))
+        FieldError(_location(item), str(item.get("message", "")))
         for item in details
         if isinstance(item, dict)
     ]
     failure = ValidationFailedError("The request is not valid.", errors=fields)
     return problem_response(problem_details(failure, request.url.path))
+
+
+def _location(item: dict[str, Any]) -> str:
+    # `body.price_minor`, `query.limit`: where the public API's problems point too.
+    source, key = item.get("source"), item.get("key")
+    return ".".join(str(part) for part in (source, key) if part) or "body"
 
 
 def _http_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
@@ -72,3 +80,28 @@ PROBLEM_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _http_error,
     Exception: _unexpected_error,
 }
+
+
+_DESCRIPTIONS = {
+    400: "The request is malformed",
+    401: "No valid staff token",
+    403: "The caller's role does not allow this",
+    404: "No such resource",
+    409: "Conflicts with the current state",
+    412: "If-Match does not match the current version",
+    422: "The request is not valid",
+    428: "If-Match is required",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """The problem responses a route documents; 400 (a malformed body) always."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_CONTENT_TYPE,
+            description=_DESCRIPTIONS[status],
+            generate_examples=False,
+        )
+        for status in sorted({400, *statuses})
+    }

@@ -10,10 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.entities import OutboxEvent, Product
+from shop.testing.data import PASSWORD, add_product
 
 pytestmark = pytest.mark.integrated
-
-PASSWORD = "tea for 2 please"
 
 
 @dataclass
@@ -31,22 +30,6 @@ async def sign_up_and_in(client: httpx.AsyncClient) -> Shopper:
     token = await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
     assert token.status_code == 200, token.text
     return Shopper(email, {"Authorization": f"Bearer {token.json()['access_token']}"})
-
-
-async def add_product(engine: AsyncEngine, stock: int = 10, *, active: bool = True) -> Product:
-    product = Product.create(
-        sku=f"SKU-{uuid.uuid4().hex[:10]}",
-        name=f"Mug {uuid.uuid4().hex[:6]}",
-        price_minor=1250,
-        currency="EUR",
-        stock=stock,
-    )
-    if not active:
-        product.archive()
-    async with UnitOfWork(create_session_factory(engine)) as uow:
-        uow.products.add(product)
-        await uow.commit()
-    return product
 
 
 def order_body(product: Product, quantity: int = 1) -> dict[str, object]:

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.public_api.interface.api_integrated_test import (
-    add_product,
     key,
     order_body,
     sign_up_and_in,
 )
+from shop.testing.data import add_product
 
 pytestmark = pytest.mark.integrated
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
-from shop.core.security.passwords import validated_password
+from shop.core.security.passwords import CredentialCheck, validated_password
+from shop.core.security.tokens import IssuedToken
 from shop.entities import Customer
 from shop.public_api.services.ports import (
     PasswordsPort,
@@ -36,12 +36,6 @@ class SignUp:
         return customer_view(customer)
 
 
-@dataclass(frozen=True)
-class IssuedToken:
-    access_token: str
-    expires_in: int
-
-
 class SignIn:
     """Email and password in, access token out; every refusal looks the same to the caller."""
 
@@ -49,20 +43,16 @@ class SignIn:
         self, uow: UnitOfWorkFactory, passwords: PasswordsPort, tokens: TokensPort
     ) -> None:
         self._uow = uow
-        self._passwords = passwords
+        self._credentials = CredentialCheck(passwords)
         self._tokens = tokens
-        # Verified when the email is unknown, so both refusals take as long (no user probing).
-        self._decoy_hash = passwords.hash("decoy-password-0")
 
     async def execute(self, email: str, password: str) -> IssuedToken:
         async with self._uow() as uow:
             customer = await uow.customers.by_email(email)
-        stored_hash = customer.password_hash if customer else self._decoy_hash
-        password_ok = self._passwords.verify(stored_hash, password)
-        if customer is None or not password_ok or not customer.active:
+        verified = self._credentials.matches(customer.password_hash if customer else None, password)
+        if customer is None or not verified or not customer.active:
             raise UnauthenticatedError(WRONG_CREDENTIALS)
-        token, lifetime = self._tokens.issue(customer.id)
-        return IssuedToken(token, lifetime)
+        return self._tokens.issue(customer.id)
 
 
 class Authenticate:

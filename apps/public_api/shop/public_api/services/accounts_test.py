@@ -1,5 +1,4 @@
 import uuid
-from dataclasses import dataclass
 
 import pytest
 
@@ -7,31 +6,7 @@ from shop.core.errors import ConflictError, UnauthenticatedError, ValidationFail
 from shop.public_api.services.accounts import WRONG_CREDENTIALS, Authenticate, SignIn, SignUp
 from shop.public_api.services.conftest import Store
 from shop.public_api.services.ports import UnitOfWorkFactory
-
-
-class PlainPasswords:
-    """A fake hasher: the unit tests check the use cases, not argon2."""
-
-    def hash(self, password: str) -> str:
-        return f"hashed:{password}"
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        return password_hash == f"hashed:{password}"
-
-
-@dataclass(frozen=True)
-class Claims:
-    subject: uuid.UUID
-
-
-class FakeTokens:
-    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]:
-        return f"token:{subject}", 60
-
-    def verify(self, token: str) -> Claims:
-        if not token.startswith("token:"):
-            raise UnauthenticatedError("bad token")
-        return Claims(uuid.UUID(token.removeprefix("token:")))
+from shop.testing.fakes import FakeTokens, PlainPasswords
 
 
 async def test_sign_up_stores_a_hash_never_the_password(

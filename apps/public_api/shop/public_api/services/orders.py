@@ -9,7 +9,8 @@ from typing import Any
 
 from shop.connectors.db.repositories import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
-from shop.entities import Order, OutboxEvent, request_fingerprint
+from shop.entities import Order, request_fingerprint
+from shop.entities.snapshots import order_event
 from shop.public_api.services.ports import UnitOfWorkFactory
 from shop.public_api.services.views import order_view
 
@@ -28,13 +29,6 @@ class Reply:
 
     status: int
     body: dict[str, Any]
-
-
-def order_event(event_type: str, order: Order) -> OutboxEvent:
-    return OutboxEvent.new(
-        event_type,
-        {"order_id": str(order.id), "customer_id": str(order.customer_id), **order_view(order)},
-    )
 
 
 class PlaceOrder:

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from shop.connectors.db.repositories import OrderFilter, Page
+from shop.core.security.tokens import IssuedToken
 from shop.entities import Customer, IdempotencyRecord, Order, OutboxEvent, Product
 
 
@@ -105,7 +106,7 @@ class PasswordsPort(Protocol):
 
 
 class TokensPort(Protocol):
-    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]: ...
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken: ...
 
 
 class VerifiedToken(Protocol):

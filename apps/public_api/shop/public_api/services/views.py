@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shop.entities import Customer, Order
+from shop.entities.snapshots import order_snapshot
 
 
 def customer_view(customer: Customer) -> dict[str, Any]:
@@ -12,18 +13,7 @@ def customer_view(customer: Customer) -> dict[str, Any]:
 
 
 def order_view(order: Order) -> dict[str, Any]:
-    return {
-        "id": str(order.id),
-        "status": str(order.status),
-        "total_minor": order.total_minor,
-        "currency": order.currency,
-        "placed_at": order.created_at.isoformat(),
-        "lines": [
-            {
-                "product_id": str(line.product_id),
-                "quantity": line.quantity,
-                "unit_price_minor": line.unit_price_minor,
-            }
-            for line in order.lines
-        ],
-    }
+    # A customer's own order: who placed it goes without saying.
+    view = order_snapshot(order)
+    del view["customer_id"]
+    return view

@@ -8,9 +8,11 @@ use (inside the server's event loop), closed by the app's shutdown.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
+import orjson
 
 from shop.connectors.db.errors import translated_errors
 from shop.connectors.db.settings import DatabaseSettings, plain_dsn
@@ -33,6 +35,15 @@ class ReadPool:
         with translated_errors():
             return await pool.fetch(query, *args)
 
+    async def stream(self, query: str, *args: Any, prefetch: int = 1_000) -> AsyncIterator[Any]:
+        """The rows of a query through a server-side cursor: at most `prefetch` rows in memory,
+        however many the query matches. Holds one connection until the iteration ends."""
+        pool = await self._ensure_pool()
+        with translated_errors():
+            async with pool.acquire() as connection, connection.transaction(readonly=True):
+                async for record in connection.cursor(query, *args, prefetch=prefetch):
+                    yield record
+
     async def close(self) -> None:
         if self._pool is not None:
             await self._pool.close()
@@ -50,9 +61,22 @@ class ReadPool:
                         min_size=1,
                         max_size=settings.pool_size,
                         timeout=settings.connect_timeout_seconds,
+                        init=_decode_json_with_orjson,
                         server_settings={
                             "statement_timeout": str(settings.statement_timeout_ms),
                             "application_name": self._application_name,
                         },
                     )
         return self._pool
+
+
+async def _decode_json_with_orjson(connection: asyncpg.Connection) -> None:
+    # Views that aggregate in SQL (json_agg) come back as Python values, decoded fast.
+    for json_type in ("json", "jsonb"):
+        await connection.set_type_codec(
+            json_type, encoder=_json_text, decoder=orjson.loads, schema="pg_catalog"
+        )
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -26,6 +28,28 @@ class PasswordHashing:
 
     def needs_rehash(self, password_hash: str) -> bool:
         return self._hasher.check_needs_rehash(password_hash)
+
+
+class Passwords(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class CredentialCheck:
+    """A password against an account that may not exist, taking as long either way.
+
+    An unknown email still costs one argon2 verification (against a decoy hash), so response
+    times do not tell a caller which emails have accounts.
+    """
+
+    def __init__(self, passwords: Passwords) -> None:
+        self._passwords = passwords
+        self._decoy_hash = passwords.hash("decoy-password-0")
+
+    def matches(self, password_hash: str | None, password: str) -> bool:
+        verified = self._passwords.verify(password_hash or self._decoy_hash, password)
+        return verified and password_hash is not None
 
 
 def validated_password(password: str) -> str:

@@ -2,7 +2,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from shop.core.errors import ValidationFailedError
-from shop.core.security.passwords import PasswordHashing, validated_password
+from shop.core.security.passwords import CredentialCheck, PasswordHashing, validated_password
 
 # Cheap parameters keep the unit tests fast; production uses argon2-cffi's defaults.
 FAST = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -32,3 +32,32 @@ def test_weak_passwords_are_refused(password: str) -> None:
 
 def test_a_reasonable_password_passes() -> None:
     assert validated_password("tea for 2 please") == "tea for 2 please"
+
+
+class CountingPasswords:
+    """A fake that records which hashes were verified."""
+
+    def __init__(self) -> None:
+        self.verified: list[str] = []
+
+    def hash(self, password: str) -> str:
+        return "hash:" + password
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.verified.append(password_hash)
+        return password_hash == "hash:" + password
+
+
+def test_an_unknown_account_never_matches_yet_costs_a_verification() -> None:
+    passwords = CountingPasswords()
+    check = CredentialCheck(passwords)
+
+    assert not check.matches(None, "decoy-password-0")
+    assert passwords.verified == ["hash:decoy-password-0"]
+
+
+def test_a_known_account_matches_its_own_password_only() -> None:
+    check = CredentialCheck(CountingPasswords())
+
+    assert check.matches("hash:tea for 2", "tea for 2")
+    assert not check.matches("hash:tea for 2", "tea for 3")

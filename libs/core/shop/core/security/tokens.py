@@ -40,14 +40,19 @@ class AccessClaims:
     role: str | None = None
 
 
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int  # seconds
+
+
 class TokenIssuer:
     def __init__(self, settings: TokenSettings, audience: str) -> None:
         self._settings = settings
         self._audience = audience
         self._key = settings.secret_key.get_secret_value()
 
-    def issue(self, subject: uuid.UUID, role: str | None = None) -> tuple[str, int]:
-        """A signed token and its lifetime in seconds."""
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken:
         now = datetime.now(UTC)
         claims: dict[str, object] = {
             "sub": str(subject),
@@ -60,7 +65,7 @@ class TokenIssuer:
         if role is not None:
             claims["role"] = role
         token = jwt.encode(claims, self._key, algorithm=ALGORITHM)
-        return token, self._settings.lifetime_seconds
+        return IssuedToken(token, self._settings.lifetime_seconds)
 
     def verify(self, token: str) -> AccessClaims:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import func, or_, select
@@ -11,7 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shop.connectors.db.repositories.pagination import Keyset, Page
 from shop.connectors.db.repositories.products import escaped_like
 from shop.core.errors import NotFoundError
-from shop.entities import Customer, StaffRole, StaffUser
+from shop.entities import Customer, Order, OrderStatus, StaffRole, StaffUser
+
+
+@dataclass(frozen=True)
+class Spending:
+    order_count: int
+    spent_minor: dict[str, int]  # by currency
+
 
 Account = TypeVar("Account", Customer, StaffUser)
 _CUSTOMERS_NEWEST_FIRST = Keyset(Customer.created_at, Customer.id, descending=True)
@@ -39,6 +47,25 @@ class Customers:
 
     def add(self, customer: Customer) -> None:
         self._session.add(customer)
+
+    async def spending(self, customer_id: uuid.UUID) -> Spending:
+        """How many orders the customer placed, and what the ones not cancelled came to."""
+        rows = (
+            await self._session.execute(
+                select(
+                    Order.currency,
+                    func.count(),
+                    func.sum(Order.total_minor).filter(Order.status != OrderStatus.CANCELLED),
+                )
+                .where(Order.customer_id == customer_id)
+                .group_by(Order.currency)
+                .order_by(Order.currency)
+            )
+        ).all()
+        return Spending(
+            order_count=sum(count for _, count, _ in rows),
+            spent_minor={currency: int(total or 0) for currency, _, total in rows},
+        )
 
     async def list(
         self, text: str | None = None, cursor: str | None = None, limit: int = 50

@@ -14,7 +14,7 @@ from shop.connectors.db.repositories.pagination import Keyset, Page
 from shop.core.errors import NotFoundError
 from shop.entities import Order
 
-_NEWEST_FIRST = Keyset(Order.created_at, Order.id, descending=True)
+NEWEST_FIRST = Keyset(Order.created_at, Order.id, descending=True)
 
 
 @dataclass(frozen=True)
@@ -67,5 +67,5 @@ class Orders:
             statement = statement.where(Order.created_at >= filters.placed_from)
         if filters.placed_before is not None:
             statement = statement.where(Order.created_at < filters.placed_before)
-        rows = (await self._session.scalars(_NEWEST_FIRST.apply(statement, cursor, limit))).all()
-        return _NEWEST_FIRST.page(rows, limit, key=lambda o: (o.created_at, o.id))
+        rows = (await self._session.scalars(NEWEST_FIRST.apply(statement, cursor, limit))).all()
+        return NEWEST_FIRST.page(rows, limit, key=lambda o: (o.created_at, o.id))

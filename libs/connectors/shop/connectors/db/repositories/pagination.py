@@ -53,7 +53,7 @@ class Keyset:
     def apply(self, statement: S, cursor: str | None, limit: int) -> S:
         if cursor is not None:
             after = tuple_(*self._columns)
-            values = tuple_(*self._decode(cursor))
+            values = tuple_(*self.position(cursor))
             statement = statement.where(after < values if self._descending else after > values)
         order = [c.desc() if self._descending else c.asc() for c in self._columns]
         # One extra row tells whether there is a next page without a COUNT.
@@ -65,7 +65,8 @@ class Keyset:
             return Page(items, None)
         return Page(items, encode_cursor(dict(zip(self._names, key(items[-1]), strict=True))))
 
-    def _decode(self, cursor: str) -> list[Any]:
+    def position(self, cursor: str) -> list[Any]:
+        """The key values a cursor points after, parsed to the columns' types."""
         position = decode_cursor(cursor, frozenset(self._names))
         try:
             return [

@@ -59,6 +59,18 @@ class Products:
             raise NotFoundError(f"No product {product_id}.")
         return product
 
+    async def get_for_update(self, product_id: uuid.UUID) -> Product:
+        """The product with its row locked until the transaction ends (stock counts, edits)."""
+        product = await self._session.scalar(
+            select(Product)
+            .where(Product.id == product_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if product is None:
+            raise NotFoundError(f"No product {product_id}.")
+        return product
+
     async def get_many(self, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, Product]:
         rows = await self._session.scalars(select(Product).where(Product.id.in_(product_ids)))
         return {product.id: product for product in rows}

@@ -1,0 +1,42 @@
+"""The audit log: who changed what, when, from what to what."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Router, get
+from litestar.params import FromQuery, QueryParameter
+
+from shop.admin_api.interface.auth import ROLE, SIGNED_IN
+from shop.admin_api.interface.problems import problem_responses
+from shop.admin_api.interface.schemas import AuditPage, to_schema
+from shop.admin_api.services.audit_log import ReadAuditLog
+from shop.connectors.db.repositories import AuditFilter
+from shop.entities import StaffRole
+
+
+def audit_router(read_log: ReadAuditLog) -> Router:
+    @get("", summary="List audit entries, newest first", responses=problem_responses(401, 403, 422))
+    async def list_entries(
+        *,
+        actor_id: FromQuery[uuid.UUID | None] = None,
+        object_type: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        object_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        since: Annotated[
+            datetime | None, QueryParameter(description="At or after (ISO 8601)")
+        ] = None,
+        before: Annotated[datetime | None, QueryParameter(description="Before (ISO 8601)")] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
+        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+    ) -> AuditPage:
+        filters = AuditFilter(actor_id, object_type, object_id, since, before)
+        page = await read_log.execute(filters, cursor, limit)
+        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, AuditPage)
+
+    return Router(
+        "/admin/v1/audit",
+        route_handlers=[list_entries],
+        tags=["audit"],
+        opt={ROLE: StaffRole.VIEWER},
+        security=SIGNED_IN,
+    )

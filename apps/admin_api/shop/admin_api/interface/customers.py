@@ -1,0 +1,72 @@
+"""Customers for staff: search, details with spending, suspension."""
+
+import uuid
+from typing import Annotated
+
+from litestar import Router, get, post
+from litestar.params import FromPath, QueryParameter
+
+from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
+from shop.admin_api.interface.problems import problem_responses
+from shop.admin_api.interface.schemas import CustomerDetailOut, CustomerOut, CustomerPage, to_schema
+from shop.admin_api.services.customers import CustomerDirectory, SetCustomerSuspended
+from shop.entities import StaffRole
+
+OPERATOR = {ROLE: StaffRole.OPERATOR}
+
+
+def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSuspended) -> Router:
+    @get(
+        "",
+        summary="List or search customers, newest first",
+        responses=problem_responses(401, 403, 422),
+    )
+    async def search(
+        q: Annotated[
+            str | None, QueryParameter(max_length=200, description="Text in email or name")
+        ] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
+        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+    ) -> CustomerPage:
+        page = await directory.search(q, cursor, limit)
+        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, CustomerPage)
+
+    @get(
+        "/{customer_id:uuid}",
+        summary="Get a customer with their order count and spending",
+        responses=problem_responses(401, 403, 404),
+    )
+    async def get_customer(customer_id: FromPath[uuid.UUID]) -> CustomerDetailOut:
+        return to_schema(await directory.get(customer_id), CustomerDetailOut)
+
+    @post(
+        "/{customer_id:uuid}/suspend",
+        summary="Suspend a customer: no sign-in, live tokens refused",
+        opt=OPERATOR,
+        status_code=200,
+        responses=problem_responses(401, 403, 404),
+    )
+    async def suspend(customer_id: FromPath[uuid.UUID], actor: Actor) -> CustomerOut:
+        return to_schema(
+            await set_suspended.execute(actor, customer_id, suspended=True), CustomerOut
+        )
+
+    @post(
+        "/{customer_id:uuid}/reactivate",
+        summary="Reactivate a suspended customer",
+        opt=OPERATOR,
+        status_code=200,
+        responses=problem_responses(401, 403, 404),
+    )
+    async def reactivate(customer_id: FromPath[uuid.UUID], actor: Actor) -> CustomerOut:
+        return to_schema(
+            await set_suspended.execute(actor, customer_id, suspended=False), CustomerOut
+        )
+
+    return Router(
+        "/admin/v1/customers",
+        route_handlers=[search, get_customer, suspend, reactivate],
+        tags=["customers"],
+        opt={ROLE: StaffRole.VIEWER},
+        security=SIGNED_IN,
+    )

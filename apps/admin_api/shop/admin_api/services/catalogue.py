@@ -1,0 +1,144 @@
+"""Products and their stock, changed by staff: every change audited, edits optimistic."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.ports import UnitOfWorkFactory
+from shop.connectors.db.views.staff import StaffAccess
+from shop.core.errors import (
+    PreconditionFailedError,
+    PreconditionRequiredError,
+    ValidationFailedError,
+)
+from shop.entities import Product
+from shop.entities.snapshots import product_snapshot
+
+
+@dataclass(frozen=True)
+class NewProduct:
+    sku: str
+    name: str
+    price_minor: int
+    currency: str
+    description: str = ""
+    stock: int = 0
+
+
+@dataclass(frozen=True)
+class ProductChanges:
+    """Only the fields given change."""
+
+    name: str | None = None
+    description: str | None = None
+    price_minor: int | None = None
+
+
+class CreateProduct:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: StaffAccess, new: NewProduct) -> dict[str, Any]:
+        product = Product.create(
+            sku=new.sku,
+            name=new.name,
+            description=new.description,
+            price_minor=new.price_minor,
+            currency=new.currency,
+            stock=new.stock,
+        )
+        async with self._uow() as uow:
+            uow.products.add(product)
+            await uow.flush()  # the SKU's uniqueness is the database's to say
+            after = product_snapshot(product)
+            record_change(uow, actor, "product.create", None, after)
+            await uow.commit()
+        return after
+
+
+class UpdateProduct:
+    """An edit made against the version the editor saw (If-Match): a stale one is refused."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(
+        self,
+        actor: StaffAccess,
+        product_id: uuid.UUID,
+        seen_version: int | None,
+        changes: ProductChanges,
+    ) -> dict[str, Any]:
+        if seen_version is None:
+            raise PreconditionRequiredError(
+                "Send If-Match with the product's ETag, so a concurrent edit is not overwritten."
+            )
+        async with self._uow() as uow:
+            product = await uow.products.get_for_update(product_id)
+            if product.version != seen_version:
+                raise PreconditionFailedError(
+                    f"The product changed since version {seen_version}; reload it.",
+                    current_version=product.version,
+                )
+            before = product_snapshot(product)
+            if changes.name is not None:
+                product.rename(changes.name)
+            if changes.description is not None:
+                product.description = changes.description
+            if changes.price_minor is not None:
+                product.reprice(changes.price_minor)
+            await uow.flush()
+            after = product_snapshot(product)
+            record_change(uow, actor, "product.update", before, after)
+            await uow.commit()
+        return after
+
+
+class SetProductArchived:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(
+        self, actor: StaffAccess, product_id: uuid.UUID, *, archived: bool
+    ) -> dict[str, Any]:
+        async with self._uow() as uow:
+            product = await uow.products.get_for_update(product_id)
+            before = product_snapshot(product)
+            if archived:
+                product.archive()
+            else:
+                product.unarchive()
+            await uow.flush()
+            after = product_snapshot(product)
+            action = "product.archive" if archived else "product.unarchive"
+            record_change(uow, actor, action, before, after)
+            await uow.commit()
+        return after
+
+
+class AdjustStock:
+    """A delivery (+), a count correction or a write-off (-); never below zero."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(
+        self, actor: StaffAccess, product_id: uuid.UUID, delta: int, reason: str
+    ) -> dict[str, Any]:
+        if delta == 0 or not reason.strip():
+            raise ValidationFailedError("A stock adjustment needs a non-zero delta and a reason.")
+        async with self._uow() as uow:
+            # Locked, so the rule sees the stock that concurrent orders leave, not an old read.
+            product = await uow.products.get_for_update(product_id)
+            before = product_snapshot(product)
+            product.adjust_stock(delta)
+            await uow.flush()
+            after = product_snapshot(product)
+            record_change(
+                uow, actor, "product.adjust_stock", before, after | {"reason": reason.strip()}
+            )
+            await uow.commit()
+        return after

@@ -1,0 +1,46 @@
+"""Orders moved on by staff: fulfilled or cancelled, each with its event and its audit entry."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.ports import UnitOfWorkFactory
+from shop.connectors.db.views.staff import StaffAccess
+from shop.entities.snapshots import order_event, order_snapshot
+
+
+class FulfilOrder:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: StaffAccess, order_id: uuid.UUID) -> dict[str, Any]:
+        async with self._uow() as uow:
+            order = await uow.orders.get_for_update(order_id)
+            before = order_snapshot(order)
+            order.fulfil()
+            await uow.flush()
+            after = order_snapshot(order)
+            uow.outbox.add(order_event("order.fulfilled", order))
+            record_change(uow, actor, "order.fulfil", before, after)
+            await uow.commit()
+        return after
+
+
+class CancelOrder:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: StaffAccess, order_id: uuid.UUID) -> dict[str, Any]:
+        async with self._uow() as uow:
+            order = await uow.orders.get_for_update(order_id)
+            before = order_snapshot(order)
+            for movement in order.cancel():
+                await uow.stock.give_back(movement.product_id, movement.delta)
+            await uow.flush()
+            after = order_snapshot(order)
+            uow.outbox.add(order_event("order.cancelled", order))
+            record_change(uow, actor, "order.cancel", before, after)
+            await uow.commit()
+        return after

@@ -1,0 +1,124 @@
+"""What the admin API's use cases need from the outside world, as protocols.
+
+`shop.connectors.db.sessions.UnitOfWork` and the connectors' views satisfy them in production;
+the unit tests pass in-memory fakes (services/conftest.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from shop.connectors.db.repositories import AuditFilter, Page
+from shop.connectors.db.repositories.accounts import Spending
+from shop.connectors.db.views.staff import StaffAccess
+from shop.core.security.tokens import IssuedToken
+from shop.entities import AuditEntry, Customer, Order, OutboxEvent, Product, StaffUser
+
+
+class ProductsPort(Protocol):
+    def add(self, product: Product) -> None: ...
+
+    async def get_for_update(self, product_id: uuid.UUID) -> Product: ...
+
+
+class StockPort(Protocol):
+    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None: ...
+
+
+class CustomersPort(Protocol):
+    async def get(self, customer_id: uuid.UUID) -> Customer: ...
+
+    async def list(
+        self, text: str | None = None, cursor: str | None = None, limit: int = 50
+    ) -> Page[Customer]: ...
+
+    async def spending(self, customer_id: uuid.UUID) -> Spending: ...
+
+
+class StaffPort(Protocol):
+    async def get(self, staff_id: uuid.UUID) -> StaffUser: ...
+
+    async def by_email(self, email: str) -> StaffUser | None: ...
+
+    def add(self, user: StaffUser) -> None: ...
+
+    async def all(self) -> list[StaffUser]: ...
+
+    async def count_active_owners(self) -> int: ...
+
+
+class OrdersPort(Protocol):
+    async def get_for_update(
+        self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> Order: ...
+
+
+class AuditPort(Protocol):
+    def add(self, entry: AuditEntry) -> None: ...
+
+    async def list(
+        self, filters: AuditFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[AuditEntry]: ...
+
+
+class OutboxPort(Protocol):
+    def add(self, event: OutboxEvent) -> None: ...
+
+
+class UnitOfWorkPort(Protocol):
+    @property
+    def products(self) -> ProductsPort: ...
+
+    @property
+    def stock(self) -> StockPort: ...
+
+    @property
+    def customers(self) -> CustomersPort: ...
+
+    @property
+    def staff(self) -> StaffPort: ...
+
+    @property
+    def orders(self) -> OrdersPort: ...
+
+    @property
+    def audit(self) -> AuditPort: ...
+
+    @property
+    def outbox(self) -> OutboxPort: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    async def flush(self) -> None: ...
+
+    async def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class TokensPort(Protocol):
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken: ...
+
+
+class VerifiedToken(Protocol):
+    @property
+    def subject(self) -> uuid.UUID: ...
+
+
+class TokenVerifierPort(Protocol):
+    def verify(self, token: str) -> VerifiedToken: ...
+
+
+class StaffAccessPort(Protocol):
+    async def access(self, staff_id: uuid.UUID) -> StaffAccess | None: ...

@@ -1,0 +1,83 @@
+"""Staff accounts, managed by owners; the shop always keeps one active owner."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.ports import UnitOfWorkFactory
+from shop.connectors.db.views.staff import StaffAccess
+from shop.core.errors import ConflictError
+from shop.core.security.passwords import Passwords, validated_password
+from shop.entities import StaffRole, StaffUser
+from shop.entities.snapshots import staff_snapshot
+
+
+class StaffDirectory:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def all(self) -> list[dict[str, Any]]:
+        async with self._uow() as uow:
+            return [staff_snapshot(user) for user in await uow.staff.all()]
+
+
+class CreateStaffUser:
+    def __init__(self, uow: UnitOfWorkFactory, passwords: Passwords) -> None:
+        self._uow = uow
+        self._passwords = passwords
+
+    async def execute(
+        self, actor: StaffAccess, email: str, name: str, password: str, role: StaffRole
+    ) -> dict[str, Any]:
+        user = StaffUser.create(
+            email=email,
+            name=name,
+            password_hash=self._passwords.hash(validated_password(password)),
+            role=role,
+        )
+        async with self._uow() as uow:
+            if await uow.staff.by_email(user.email) is not None:
+                raise ConflictError("A staff user with this email exists already.")
+            uow.staff.add(user)
+            await uow.flush()
+            after = staff_snapshot(user)
+            record_change(uow, actor, "staff.create", None, after)
+            await uow.commit()
+        return after
+
+
+class ChangeStaffRole:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(
+        self, actor: StaffAccess, staff_id: uuid.UUID, role: StaffRole
+    ) -> dict[str, Any]:
+        async with self._uow() as uow:
+            # Owners counted (and locked) first: two demotions at once cannot both pass.
+            active_owners = await uow.staff.count_active_owners()
+            user = await uow.staff.get(staff_id)
+            before = staff_snapshot(user)
+            user.change_role(role, active_owners=active_owners)
+            after = staff_snapshot(user)
+            record_change(uow, actor, "staff.change_role", before, after)
+            await uow.commit()
+        return after
+
+
+class DeactivateStaffUser:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: StaffAccess, staff_id: uuid.UUID) -> dict[str, Any]:
+        async with self._uow() as uow:
+            active_owners = await uow.staff.count_active_owners()
+            user = await uow.staff.get(staff_id)
+            before = staff_snapshot(user)
+            user.deactivate(active_owners=active_owners)
+            after = staff_snapshot(user)
+            record_change(uow, actor, "staff.deactivate", before, after)
+            await uow.commit()
+        return after

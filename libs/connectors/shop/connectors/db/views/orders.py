@@ -1,0 +1,143 @@
+"""Orders as staff see them: pages with their lines, exports of any size, sales per day.
+
+Plain SQL on the read pool. Optional filters are written as `($n IS NULL OR ...)`, so each query
+is one prepared statement whatever the combination of filters.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.repositories.orders import NEWEST_FIRST, OrderFilter
+from shop.connectors.db.repositories.pagination import Page, validated_limit
+from shop.core.errors import FieldError, NotFoundError, ValidationFailedError
+
+_FILTERS = """
+    ($1::text IS NULL OR o.status = $1)
+    AND ($2::uuid IS NULL OR o.customer_id = $2)
+    AND ($3::timestamptz IS NULL OR o.created_at >= $3)
+    AND ($4::timestamptz IS NULL OR o.created_at < $4)
+"""
+_LINES = """
+    (SELECT coalesce(json_agg(json_build_object(
+                'product_id', l.product_id,
+                'quantity', l.quantity,
+                'unit_price_minor', l.unit_price_minor) ORDER BY l.id), '[]')
+     FROM order_lines l WHERE l.order_id = o.id) AS lines
+"""
+_ORDER_COLUMNS = "o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at"
+# The f-strings below join constant fragments; every value travels as a bind parameter.
+_PAGE = f"""
+    SELECT {_ORDER_COLUMNS}, {_LINES}
+    FROM orders o
+    WHERE {_FILTERS}
+      AND ($5::timestamptz IS NULL OR (o.created_at, o.id) < ($5, $6::uuid))
+    ORDER BY o.created_at DESC, o.id DESC
+    LIMIT $7
+"""  # noqa: S608
+_ONE = f"SELECT {_ORDER_COLUMNS}, {_LINES} FROM orders o WHERE o.id = $1"  # noqa: S608
+# One row per line, oldest order first: the export groups consecutive rows into orders.
+_EXPORT = f"""
+    SELECT {_ORDER_COLUMNS}, l.product_id, l.quantity, l.unit_price_minor
+    FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE {_FILTERS}
+    ORDER BY o.created_at, o.id, l.id
+"""  # noqa: S608
+_SALES_PER_DAY = """
+    SELECT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.currency,
+           count(DISTINCT o.id) AS orders, sum(l.quantity) AS items,
+           sum(l.quantity * l.unit_price_minor) AS revenue_minor
+    FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.status <> 'cancelled' AND o.created_at >= $1 AND o.created_at < $2
+    GROUP BY 1, 2
+    ORDER BY 1, 2
+"""
+MAX_STATS_DAYS = 366
+
+
+@dataclass(frozen=True)
+class SalesDay:
+    day: date
+    currency: str
+    orders: int
+    items: int
+    revenue_minor: int
+
+
+def _order(row: Any) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]),
+        "customer_id": str(row["customer_id"]),
+        "status": row["status"],
+        "total_minor": row["total_minor"],
+        "currency": row["currency"],
+        "placed_at": row["created_at"].isoformat(),
+        "lines": row["lines"],
+    }
+
+
+def _filter_args(filters: OrderFilter) -> tuple[Any, ...]:
+    return (filters.status, filters.customer_id, filters.placed_from, filters.placed_before)
+
+
+class OrderViews:
+    def __init__(self, read_pool: ReadPool) -> None:
+        self._read_pool = read_pool
+
+    async def get(self, order_id: uuid.UUID) -> dict[str, Any]:
+        row = await self._read_pool.fetchrow(_ONE, order_id)
+        if row is None:
+            raise NotFoundError(f"No order {order_id}.")
+        return _order(row)
+
+    async def list(
+        self, filters: OrderFilter, cursor: str | None, limit: int
+    ) -> Page[dict[str, Any]]:
+        after = NEWEST_FIRST.position(cursor) if cursor else [None, None]
+        rows = await self._read_pool.fetch(
+            _PAGE, *_filter_args(filters), *after, validated_limit(limit) + 1
+        )
+        page = NEWEST_FIRST.page(rows, limit, key=lambda row: (row["created_at"], row["id"]))
+        return Page([_order(row) for row in page.items], page.next_cursor)
+
+    async def export(self, filters: OrderFilter) -> AsyncIterator[dict[str, Any]]:
+        """Every matching order with its lines, oldest first, streamed from a server-side cursor."""
+        current: dict[str, Any] | None = None
+        async for row in self._read_pool.stream(_EXPORT, *_filter_args(filters)):
+            if current is None or current["id"] != str(row["id"]):
+                if current is not None:
+                    yield current
+                current = _order({**row, "lines": []})
+            current["lines"].append(
+                {
+                    "product_id": str(row["product_id"]),
+                    "quantity": row["quantity"],
+                    "unit_price_minor": row["unit_price_minor"],
+                }
+            )
+        if current is not None:
+            yield current
+
+    async def sales_per_day(self, first: date, last: date) -> tuple[SalesDay, ...]:
+        """Orders, items and revenue per UTC day and currency, cancelled orders left out."""
+        if last < first or (last - first).days >= MAX_STATS_DAYS:
+            raise ValidationFailedError(
+                f"The range must run forwards and span at most {MAX_STATS_DAYS} days.",
+                errors=[FieldError("query.to", f"between from and from + {MAX_STATS_DAYS} days")],
+            )
+        rows = await self._read_pool.fetch(
+            _SALES_PER_DAY, _utc_midnight(first), _utc_midnight(last + timedelta(days=1))
+        )
+        return tuple(
+            SalesDay(row["day"], row["currency"], row["orders"], row["items"], row["revenue_minor"])
+            for row in rows
+        )
+
+
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)

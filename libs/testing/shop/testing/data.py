@@ -1,0 +1,78 @@
+"""Rows the tests need, written straight through the unit of work (not through an API)."""
+
+from __future__ import annotations
+
+import uuid
+
+from argon2 import PasswordHasher
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.core.security.passwords import PasswordHashing
+from shop.entities import Customer, Order, Product, StaffRole, StaffUser
+
+# Cheap argon2 parameters keep the tests fast; production uses argon2-cffi's defaults.
+FAST_PASSWORDS = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+PASSWORD = "tea for 2 please"  # noqa: S105 - test accounts only
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+async def add_product(
+    engine: AsyncEngine, stock: int = 10, *, active: bool = True, price_minor: int = 1250
+) -> Product:
+    product = Product.create(
+        sku=unique("SKU"),
+        name=unique("Mug"),
+        price_minor=price_minor,
+        currency="EUR",
+        stock=stock,
+    )
+    if not active:
+        product.archive()
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        uow.products.add(product)
+        await uow.commit()
+    return product
+
+
+async def add_customer(engine: AsyncEngine) -> Customer:
+    customer = Customer.register(
+        email=f"{unique('c')}@example.com",
+        name="Cy Customer",
+        password_hash=FAST_PASSWORDS.hash(PASSWORD),
+    )
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        uow.customers.add(customer)
+        await uow.commit()
+    return customer
+
+
+async def add_staff(engine: AsyncEngine, role: StaffRole, *, active: bool = True) -> StaffUser:
+    user = StaffUser.create(
+        email=f"{unique(str(role))}@staff.example",
+        name=f"Sam {role}",
+        password_hash=FAST_PASSWORDS.hash(PASSWORD),
+        role=role,
+    )
+    user.active = active
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        uow.staff.add(user)
+        await uow.commit()
+    return user
+
+
+async def add_order(
+    engine: AsyncEngine, customer_id: uuid.UUID, items: list[tuple[Product, int]]
+) -> Order:
+    """A placed order, its stock taken, as the public API would leave it."""
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        products = await uow.products.get_many([product.id for product, _ in items])
+        order = Order.place(customer_id, [(products[p.id], quantity) for p, quantity in items])
+        for movement in order.stock_taken():
+            await uow.stock.take(movement.product_id, -movement.delta)
+        uow.orders.add(order)
+        await uow.commit()
+    return order

@@ -1,0 +1,43 @@
+"""Fakes of the security primitives, for the unit tests of any app's use cases."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from shop.core.errors import UnauthenticatedError
+from shop.core.security.tokens import IssuedToken
+
+
+class PlainPasswords:
+    """A fake hasher: the unit tests check the use cases, not argon2."""
+
+    def hash(self, password: str) -> str:
+        return f"hashed:{password}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == f"hashed:{password}"
+
+
+@dataclass(frozen=True)
+class Claims:
+    subject: uuid.UUID
+    role: str | None = None
+
+
+class FakeTokens:
+    """Tokens that are their subject in plain text: `token:<uuid>` (and `:<role>`)."""
+
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken:
+        return IssuedToken(f"token:{subject}" + (f":{role}" if role else ""), 60)
+
+    def verify(self, token: str) -> Claims:
+        scheme, _, rest = token.partition(":")
+        subject, _, role = rest.partition(":")
+        try:
+            subject_id = uuid.UUID(subject)
+        except ValueError:
+            subject_id = None
+        if scheme != "token" or subject_id is None:
+            raise UnauthenticatedError("bad token")
+        return Claims(subject_id, role or None)
