@@ -4,8 +4,8 @@ import pytest
 
 from shop.core.errors import ConflictError, UnauthenticatedError, ValidationFailedError
 from shop.public_api.services.accounts import WRONG_CREDENTIALS, Authenticate, SignIn, SignUp
-from shop.public_api.services.conftest import Store
 from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.testing.fake_uow import Store
 from shop.testing.fakes import FakeTokens, PlainPasswords
 
 

@@ -7,10 +7,10 @@ import pytest
 
 from shop.core.errors import NotFoundError
 from shop.entities import Product
-from shop.public_api.services.conftest import Store
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, OrderLineRequest, PlaceOrder
 from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.testing.fake_uow import Store
 
 CUSTOMER = uuid.uuid4()
 

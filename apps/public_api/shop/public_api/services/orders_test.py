@@ -4,7 +4,6 @@ import pytest
 
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import Product
-from shop.public_api.services.conftest import Store
 from shop.public_api.services.orders import (
     CancelOrder,
     CustomerOrders,
@@ -12,6 +11,7 @@ from shop.public_api.services.orders import (
     PlaceOrder,
 )
 from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.testing.fake_uow import Store
 
 CUSTOMER, OTHER = uuid.uuid4(), uuid.uuid4()
 

@@ -1,0 +1,260 @@
+"""An in-memory unit of work for the use cases' unit tests: no database, no network.
+
+It satisfies every app's ports (each app's `services/ports.py` asks for a subset) and keeps the
+rules the use cases rely on: stock never below zero, an idempotency key claimed once, a customer
+sees only their own orders, additions kept only on commit. Stock moves and entity changes apply
+at once: the fakes do not model a rollback of those.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from shop.connectors.db.repositories import AuditFilter, OrderFilter, Page
+from shop.connectors.db.repositories.accounts import Spending
+from shop.core.errors import NotFoundError
+from shop.entities import (
+    AuditEntry,
+    Customer,
+    IdempotencyRecord,
+    Order,
+    OrderStatus,
+    OutboxEvent,
+    Product,
+    StaffRole,
+    StaffUser,
+    new_id,
+)
+from shop.entities.base import utc_now
+
+
+@dataclass
+class Store:
+    products: dict[uuid.UUID, Product] = field(default_factory=dict)
+    customers: dict[uuid.UUID, Customer] = field(default_factory=dict)
+    staff: dict[uuid.UUID, StaffUser] = field(default_factory=dict)
+    orders: dict[uuid.UUID, Order] = field(default_factory=dict)
+    records: dict[tuple[uuid.UUID, str], IdempotencyRecord] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    events: list[OutboxEvent] = field(default_factory=list)
+    commits: int = 0
+
+
+def _found(items: dict[uuid.UUID, Any], key: uuid.UUID, what: str) -> Any:
+    if key not in items:
+        raise NotFoundError(f"No {what} {key}.")
+    return items[key]
+
+
+class FakeProducts:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    def add(self, product: Product) -> None:
+        self.pending.append(product)
+
+    async def get_for_update(self, product_id: uuid.UUID) -> Product:
+        product: Product = _found(self.store.products, product_id, "product")
+        return product
+
+    async def get_many(self, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, Product]:
+        return {i: self.store.products[i] for i in product_ids if i in self.store.products}
+
+
+class FakeStock:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def take(self, product_id: uuid.UUID, quantity: int) -> None:
+        self.store.products[product_id].ensure_orderable()
+        self.store.products[product_id].adjust_stock(-quantity)
+
+    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None:
+        self.store.products[product_id].adjust_stock(quantity)
+
+
+class FakeCustomers:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    async def get(self, customer_id: uuid.UUID) -> Customer:
+        customer: Customer = _found(self.store.customers, customer_id, "customer")
+        return customer
+
+    async def by_email(self, email: str) -> Customer | None:
+        wanted = email.strip().lower()
+        return next((c for c in self.store.customers.values() if c.email == wanted), None)
+
+    def add(self, customer: Customer) -> None:
+        self.pending.append(customer)
+
+    async def list(
+        self, text: str | None = None, cursor: str | None = None, limit: int = 50
+    ) -> Page[Customer]:
+        del cursor  # one page is all these tests need
+        found = [c for c in self.store.customers.values() if not text or text in c.email]
+        return Page(found[:limit], None)
+
+    async def spending(self, customer_id: uuid.UUID) -> Spending:
+        theirs = [o for o in self.store.orders.values() if o.customer_id == customer_id]
+        spent: dict[str, int] = {}
+        for order in theirs:
+            if order.status != OrderStatus.CANCELLED:
+                spent[order.currency] = spent.get(order.currency, 0) + order.total_minor
+        return Spending(order_count=len(theirs), spent_minor=spent)
+
+
+class FakeStaff:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    async def get(self, staff_id: uuid.UUID) -> StaffUser:
+        user: StaffUser = _found(self.store.staff, staff_id, "staff user")
+        return user
+
+    async def by_email(self, email: str) -> StaffUser | None:
+        wanted = email.strip().lower()
+        return next((u for u in self.store.staff.values() if u.email == wanted), None)
+
+    def add(self, user: StaffUser) -> None:
+        self.pending.append(user)
+
+    async def all(self) -> list[StaffUser]:
+        return sorted(self.store.staff.values(), key=lambda user: user.email)
+
+    async def count_active_owners(self) -> int:
+        return sum(1 for u in self.store.staff.values() if u.active and u.role == StaffRole.OWNER)
+
+
+class FakeOrders:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    def add(self, order: Order) -> None:
+        self.pending.append(order)
+
+    async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order:
+        order = self.store.orders.get(order_id)
+        if order is None or (customer_id is not None and order.customer_id != customer_id):
+            raise NotFoundError(f"No order {order_id}.")
+        return order
+
+    async def get_for_update(
+        self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> Order:
+        return await self.get(order_id, customer_id=customer_id)
+
+    async def list(
+        self, filters: OrderFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[Order]:
+        del cursor  # one page is all these tests need
+        mine = [o for o in self.store.orders.values() if o.customer_id == filters.customer_id]
+        return Page(sorted(mine, key=lambda o: o.created_at, reverse=True)[:limit], None)
+
+
+class FakeIdempotency:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool:
+        if (customer_id, key) in self.store.records:
+            return False
+        self.store.records[customer_id, key] = IdempotencyRecord(
+            id=new_id(), customer_id=customer_id, key=key, request_hash=request_hash
+        )
+        return True
+
+    async def complete(
+        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
+    ) -> None:
+        record = self.store.records[customer_id, key]
+        record.response_status, record.response_body = status, body
+
+    async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
+        return self.store.records.get((customer_id, key))
+
+
+class FakeAudit:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    def add(self, entry: AuditEntry) -> None:
+        self.pending.append(entry)
+
+    async def list(
+        self, filters: AuditFilter, cursor: str | None = None, limit: int = 50
+    ) -> Page[AuditEntry]:
+        del cursor
+        found = [
+            e
+            for e in reversed(self.store.audit)
+            if filters.object_id in {None, e.object_id} and filters.actor_id in {None, e.actor_id}
+        ]
+        return Page(found[:limit], None)
+
+
+class FakeOutbox:
+    def __init__(self, pending: list[object]) -> None:
+        self.pending = pending
+
+    def add(self, event: OutboxEvent) -> None:
+        self.pending.append(event)
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[object] = []
+        self.products = FakeProducts(store, self.pending)
+        self.stock = FakeStock(store)
+        self.customers = FakeCustomers(store, self.pending)
+        self.staff = FakeStaff(store, self.pending)
+        self.orders = FakeOrders(store, self.pending)
+        self.idempotency = FakeIdempotency(store)
+        self.audit = FakeAudit(store, self.pending)
+        self.outbox = FakeOutbox(self.pending)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.pending.clear()
+
+    async def flush(self) -> None:
+        for item in self.pending:
+            # What the database defaults do at INSERT time.
+            if isinstance(item, Order | Customer) and not item.__dict__.get("created_at"):
+                item.created_at = utc_now()
+            if isinstance(item, AuditEntry) and not item.__dict__.get("created_at"):
+                item.created_at = utc_now()
+
+    async def commit(self) -> None:
+        await self.flush()
+        tables: dict[type, dict[uuid.UUID, Any]] = {
+            Product: self.store.products,
+            Customer: self.store.customers,
+            StaffUser: self.store.staff,
+            Order: self.store.orders,
+        }
+        for item in self.pending:
+            if isinstance(item, OutboxEvent):
+                self.store.events.append(item)
+            elif isinstance(item, AuditEntry):
+                self.store.audit.append(item)
+            else:
+                tables[type(item)][item.id] = item  # type: ignore[attr-defined]
+        self.pending.clear()
+        self.store.commits += 1
