@@ -152,11 +152,12 @@ def run_loads(
     ]
     bare_env = {"BENCH_DSN": database.dsn, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
     with (
-        running_app([sys.executable, str(PEX)], "PUBLIC_API_PORT", app_env) as api,
+        running_app([sys.executable, str(PEX)], "PUBLIC_API_PORT", app_env) as api_app,
         running_app(
             bare_command, "UVICORN_PORT", bare_env, ready_path=f"/products/{product_id}"
-        ) as bare,
+        ) as bare_app,
     ):
+        api, bare = api_app.base_url, bare_app.base_url
         token = _token(api)
         results = [
             wrk("bare: GET /products/{id}", f"{bare}/products/{product_id}"),

@@ -10,5 +10,6 @@ pytestmark = pytest.mark.external
 def test_the_packaged_app_is_ready_and_echoes_request_ids(test_database: TestDatabase) -> None:
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
     command = packaged_command("apps.public_api/bin.pex", "shop.public_api")
-    with running_app(command, "PUBLIC_API_PORT", env) as base_url:
+    with running_app(command, "PUBLIC_API_PORT", env) as served:
+        base_url = served.base_url
         assert_served_and_ready(base_url)

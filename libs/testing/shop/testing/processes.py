@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -22,6 +23,20 @@ SHUTDOWN_TIMEOUT_SECONDS = 10.0
 
 class AppDidNotStartError(RuntimeError):
     pass
+
+
+@dataclass(frozen=True)
+class ServedApp:
+    base_url: str
+    pid: int
+
+    def peak_memory_bytes(self) -> int:
+        """The process's peak resident set so far (VmHWM, Linux)."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        kilobytes = next(
+            line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")
+        )
+        return int(kilobytes) * 1024
 
 
 def free_port() -> int:
@@ -50,8 +65,8 @@ def running_app(
     port_variable: str,
     env: Mapping[str, str],
     ready_path: str = "/livez",
-) -> Iterator[str]:
-    """Start the app, wait until `ready_path` answers 200, yield its base URL, then stop it.
+) -> Iterator[ServedApp]:
+    """Start the app, wait until `ready_path` answers 200, yield where it runs, then stop it.
 
     The child gets this process's import path, so `python -m` finds the same code as the test,
     and coverage (configured to follow subprocesses) measures what runs inside it.
@@ -71,7 +86,7 @@ def running_app(
         )
         try:
             _wait_until_ready(process, base_url + ready_path, output)
-            yield base_url
+            yield ServedApp(base_url, process.pid)
         finally:
             _stop(process)
 

@@ -49,7 +49,8 @@ async def test_the_order_stream_follows_the_status_until_it_is_final(
 ) -> None:
     product = await seeded_product(test_database)
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
-    with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as base_url:
+    with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
+        base_url = served.base_url
         async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
             email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
             await client.post(
