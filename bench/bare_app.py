@@ -1,11 +1,13 @@
-"""The reference endpoint: a plain ASGI callable on an asyncpg pool, no framework, no ORM.
+"""The reference endpoints: a plain ASGI callable on an asyncpg pool, no framework, no ORM.
 
-It answers GET /products/{id} with the same primary-key query the API runs, so the benchmark
-can say how much of the bare speed the real app keeps.
+GET /products/{id} runs the same primary-key query as the APIs, GET /orders the same page of
+50 orders with their lines as the admin API, so the benchmarks can say how much of the bare
+speed the real apps keep.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import uuid
 from typing import Any
@@ -16,6 +18,18 @@ import orjson
 from shop.core.asgi.types import Receive, Scope, Send
 
 _pool: asyncpg.Pool | None = None
+PAGE = 50
+ORDER_PAGE = """
+    SELECT o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at,
+      (SELECT coalesce(json_agg(json_build_object(
+                'product_id', l.product_id,
+                'quantity', l.quantity,
+                'unit_price_minor', l.unit_price_minor) ORDER BY l.id), '[]')
+       FROM order_lines l WHERE l.order_id = o.id) AS lines
+    FROM orders o
+    ORDER BY o.created_at DESC, o.id DESC
+    LIMIT 51
+"""
 QUERY = (
     "SELECT id, sku, name, description, price_minor, currency, stock, active, version "
     "FROM products WHERE id = $1 AND active"
@@ -41,6 +55,9 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "lifespan.shutdown.complete"})
         return
     assert _pool is not None  # noqa: S101 - set at start-up
+    if scope["path"] == "/orders":
+        await _respond(send, 200, await _order_page(_pool))
+        return
     try:
         product_id = uuid.UUID(scope["path"].rsplit("/", 1)[-1])
     except ValueError:
@@ -54,3 +71,28 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
     body["id"] = str(body["id"])
     body["in_stock"] = body["stock"] > 0
     await _respond(send, 200, orjson.dumps(body))
+
+
+async def _order_page(pool: asyncpg.Pool) -> bytes:
+    rows = await pool.fetch(ORDER_PAGE)
+    items = [
+        {
+            "id": str(row["id"]),
+            "customer_id": str(row["customer_id"]),
+            "status": row["status"],
+            "total_minor": row["total_minor"],
+            "currency": row["currency"],
+            "placed_at": row["created_at"],
+            "lines": orjson.Fragment(row["lines"]),  # already JSON, from the database
+        }
+        for row in rows[:PAGE]
+    ]
+    last = rows[PAGE - 1] if len(rows) > PAGE else None
+    cursor = (
+        base64.urlsafe_b64encode(
+            orjson.dumps({"created_at": last["created_at"], "id": str(last["id"])})
+        )
+        if last
+        else None
+    )
+    return orjson.dumps({"items": items, "next_cursor": cursor and cursor.decode()})

@@ -11,61 +11,19 @@ that the order load oversold nothing.
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import shutil
-import subprocess
 import sys
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import asyncpg
 import httpx
+from harness import ROOT, Result, app_env, bare_reference, packaged, print_table, wrk
 
 from shop.testing.database import TestDatabase
 from shop.testing.processes import running_app
 
-ROOT = Path(__file__).resolve().parents[1]
-PEX = ROOT / "dist" / "apps.public_api" / "bin.pex"
-DURATION = os.environ.get("BENCH_SECONDS", "10")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 ORDER_STOCK = 1_000_000
 PASSWORD = "bench password 1"
-
-
-@dataclass(frozen=True)
-class Result:
-    name: str
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-
-
-def wrk(
-    name: str, url: str, script: Path | None = None, env: dict[str, str] | None = None
-) -> Result:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url]
-    if script:
-        command[1:1] = ["-s", str(script)]
-    output = subprocess.run(  # noqa: S603 - our own command line
-        command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    non_2xx_match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return Result(
-        name,
-        rps,
-        _percentile(output, "50"),
-        _percentile(output, "99"),
-        int(non_2xx_match.group(1)) if non_2xx_match else 0,
-    )
-
-
-def _percentile(output: str, which: str) -> float:
-    value, unit = re.search(rf"{which}%\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 async def seed(dsn: str) -> tuple[str, str]:
@@ -114,8 +72,8 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("bench: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 1
-    if not PEX.exists():
-        print(f"bench: {PEX} missing: run `make package` first", file=sys.stderr)
+    if not packaged("public_api").exists():
+        print("bench: the PEX is missing: run `make package` first", file=sys.stderr)
         return 1
     # A fresh clone of the migrated template, exactly as a test process gets one.
     database = TestDatabase()
@@ -125,37 +83,19 @@ def main() -> int:
         results, oversell = run_loads(database, product_id, order_product)
     finally:
         database.drop()
-    print_table(results, oversell)
+    print("\n## public API")
+    print_table(results, {})
+    print_oversell(oversell)
     return 0
 
 
 def run_loads(
     database: TestDatabase, product_id: str, order_product: str
 ) -> tuple[list[Result], tuple[int, int]]:
-    app_env = {
-        "DB_URL": database.url,
-        "AUTH_SECRET_KEY": "bench-secret-" + "x" * 32,
-        "APP_ENV": "production",
-        "DB_POOL_SIZE": "10",
-    }
-    bare_command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "bench.bare_app:app",
-        "--log-level",
-        "warning",
-        "--loop",
-        "uvloop",
-        "--http",
-        "httptools",
-    ]
-    bare_env = {"BENCH_DSN": database.dsn, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
+    command = [sys.executable, str(packaged("public_api"))]
     with (
-        running_app([sys.executable, str(PEX)], "PUBLIC_API_PORT", app_env) as api_app,
-        running_app(
-            bare_command, "UVICORN_PORT", bare_env, ready_path=f"/products/{product_id}"
-        ) as bare_app,
+        running_app(command, "PUBLIC_API_PORT", app_env(database.url)) as api_app,
+        bare_reference(database.dsn, f"/products/{product_id}") as bare_app,
     ):
         api, bare = api_app.base_url, bare_app.base_url
         token = _token(api)
@@ -182,18 +122,7 @@ def _token(base_url: str) -> str:
     return str(response.json()["access_token"])
 
 
-def print_table(results: list[Result], oversell: tuple[int, int]) -> None:
-    bare = results[0]
-    print(f"\nwrk -t2 -c{CONNECTIONS} -d{DURATION}s over loopback, one server process each\n")
-    header = ("endpoint", "req/s", "% of bare", "p50 ms", "p99 ms", "p99/bare", "non-2xx")
-    print("{:32} {:>9} {:>10} {:>8} {:>8} {:>9} {:>8}".format(*header))
-    for result in results:
-        share = result.requests_per_second / bare.requests_per_second * 100
-        print(
-            f"{result.name:32} {result.requests_per_second:9.0f} {share:9.0f}% "
-            f"{result.p50_ms:8.2f} {result.p99_ms:8.2f} {result.p99_ms / bare.p99_ms:8.1f}x "
-            f"{result.non_2xx:8d}"
-        )
+def print_oversell(oversell: tuple[int, int]) -> None:
     stock, sold = oversell
     verdict = "no oversell" if stock + sold == ORDER_STOCK and stock >= 0 else "OVERSOLD"
     print(f"\norders: {sold} units sold, stock left {stock}, start {ORDER_STOCK}: {verdict}")

@@ -66,6 +66,7 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
     passwords = passwords or PasswordHashing()
     tokens = TokenIssuer(settings.tokens, ADMIN_AUDIENCE)
     orders = OrderViews(read_pool)
+    staff = StaffViews(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
 
     async def close_connections() -> None:
         await read_pool.close()
@@ -93,7 +94,7 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
             audit_router(ReadAuditLog(unit_of_work)),
             stats_router(orders),
         ],
-        guards=[role_guard(AuthorizeStaff(StaffViews(read_pool), tokens))],
+        guards=[role_guard(AuthorizeStaff(staff, tokens))],
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
         on_shutdown=[close_connections],

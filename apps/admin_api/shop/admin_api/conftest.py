@@ -22,7 +22,8 @@ __all__ = ["engine", "process_database", "test_database"]
 @pytest.fixture
 def settings(test_database: TestDatabase) -> AdminApiSettings:
     return AdminApiSettings(
-        server=AdminApiServerSettings(),
+        # Looked up on every request, so the tests see a deactivation at once.
+        server=AdminApiServerSettings(staff_access_cache_seconds=0),
         database=DatabaseSettings(url=test_database.url),
         log=LogSettings(json_output=True),
         tokens=TokenSettings(secret_key=SecretStr("admin-tests-secret-key-0123456789abcdef")),

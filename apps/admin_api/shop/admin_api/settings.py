@@ -18,6 +18,9 @@ class AdminApiServerSettings(ServerSettings):
     model_config = SettingsConfigDict(env_prefix="ADMIN_API_")
 
     port: int = Field(default=8001, ge=1, le=65535)
+    # How long a staff user's role and state are remembered: a demotion or deactivation takes
+    # effect within this time. 0: looked up on every request.
+    staff_access_cache_seconds: float = Field(default=2.0, ge=0, le=60)
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,21 @@ def _redact(value: Any) -> Any:
     return value
 
 
+def _needs_redaction(event_dict: MutableMapping[str, Any]) -> bool:
+    return any(
+        _is_sensitive(str(key)) or isinstance(value, MutableMapping | list | tuple)
+        for key, value in event_dict.items()
+    )
+
+
 def redact_secrets(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    """Structlog processor: secrets never reach a log line, however deeply they are nested."""
+    """Structlog processor: secrets never reach a log line, however deeply they are nested.
+
+    A flat event with no sensitive key (an access line, most lines) passes through untouched."""
+    if not _needs_redaction(event_dict):
+        return event_dict
     redacted: MutableMapping[str, Any] = _redact(event_dict)
     return redacted
 

@@ -4,12 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from litestar import Router, get
+from litestar import Response, Router, get
 from litestar.params import FromQuery, QueryParameter
 
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN
 from shop.admin_api.interface.problems import problem_responses
-from shop.admin_api.interface.schemas import AuditPage, to_schema
+from shop.admin_api.interface.responses import page_response
+from shop.admin_api.interface.schemas import AuditPage
 from shop.admin_api.services.audit_log import ReadAuditLog
 from shop.connectors.db.repositories import AuditFilter
 from shop.entities import StaffRole
@@ -28,10 +29,10 @@ def audit_router(read_log: ReadAuditLog) -> Router:
         before: Annotated[datetime | None, QueryParameter(description="Before (ISO 8601)")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
-    ) -> AuditPage:
+    ) -> Response[AuditPage]:
         filters = AuditFilter(actor_id, object_type, object_id, since, before)
         page = await read_log.execute(filters, cursor, limit)
-        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, AuditPage)
+        return page_response(page.items, page.next_cursor)
 
     return Router(
         "/admin/v1/audit",

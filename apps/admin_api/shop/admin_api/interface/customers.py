@@ -3,12 +3,13 @@
 import uuid
 from typing import Annotated
 
-from litestar import Router, get, post
+from litestar import Response, Router, get, post
 from litestar.params import FromPath, QueryParameter
 
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
-from shop.admin_api.interface.schemas import CustomerDetailOut, CustomerOut, CustomerPage, to_schema
+from shop.admin_api.interface.responses import json_response, page_response
+from shop.admin_api.interface.schemas import CustomerDetailOut, CustomerOut, CustomerPage
 from shop.admin_api.services.customers import CustomerDirectory, SetCustomerSuspended
 from shop.entities import StaffRole
 
@@ -27,17 +28,17 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         ] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
-    ) -> CustomerPage:
+    ) -> Response[CustomerPage]:
         page = await directory.search(q, cursor, limit)
-        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, CustomerPage)
+        return page_response(page.items, page.next_cursor)
 
     @get(
         "/{customer_id:uuid}",
         summary="Get a customer with their order count and spending",
         responses=problem_responses(401, 403, 404),
     )
-    async def get_customer(customer_id: FromPath[uuid.UUID]) -> CustomerDetailOut:
-        return to_schema(await directory.get(customer_id), CustomerDetailOut)
+    async def get_customer(customer_id: FromPath[uuid.UUID]) -> Response[CustomerDetailOut]:
+        return json_response(await directory.get(customer_id))
 
     @post(
         "/{customer_id:uuid}/suspend",
@@ -46,10 +47,8 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         status_code=200,
         responses=problem_responses(401, 403, 404),
     )
-    async def suspend(customer_id: FromPath[uuid.UUID], actor: Actor) -> CustomerOut:
-        return to_schema(
-            await set_suspended.execute(actor, customer_id, suspended=True), CustomerOut
-        )
+    async def suspend(customer_id: FromPath[uuid.UUID], actor: Actor) -> Response[CustomerOut]:
+        return json_response(await set_suspended.execute(actor, customer_id, suspended=True))
 
     @post(
         "/{customer_id:uuid}/reactivate",
@@ -58,10 +57,8 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         status_code=200,
         responses=problem_responses(401, 403, 404),
     )
-    async def reactivate(customer_id: FromPath[uuid.UUID], actor: Actor) -> CustomerOut:
-        return to_schema(
-            await set_suspended.execute(actor, customer_id, suspended=False), CustomerOut
-        )
+    async def reactivate(customer_id: FromPath[uuid.UUID], actor: Actor) -> Response[CustomerOut]:
+        return json_response(await set_suspended.execute(actor, customer_id, suspended=False))
 
     return Router(
         "/admin/v1/customers",

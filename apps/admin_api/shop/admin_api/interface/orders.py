@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from litestar import Router, get, post
+from litestar import Response, Router, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -13,7 +13,8 @@ from litestar.response import Stream
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.exports import csv_chunks, ndjson_chunks
 from shop.admin_api.interface.problems import problem_responses
-from shop.admin_api.interface.schemas import OrderOut, OrderPage, to_schema
+from shop.admin_api.interface.responses import json_response, page_response
+from shop.admin_api.interface.schemas import OrderOut, OrderPage
 from shop.admin_api.services.orders import CancelOrder, FulfilOrder
 from shop.connectors.db.repositories import OrderFilter
 from shop.connectors.db.views.orders import OrderViews
@@ -60,9 +61,9 @@ def orders_router(
         filters: NamedDependency[OrderFilter],
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
-    ) -> OrderPage:
+    ) -> Response[OrderPage]:
         page = await views.list(filters, cursor, limit)
-        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, OrderPage)
+        return page_response(page.items, page.next_cursor)
 
     @get(
         "/export",
@@ -83,8 +84,8 @@ def orders_router(
         )
 
     @get("/{order_id:uuid}", summary="Get an order", responses=problem_responses(401, 403, 404))
-    async def get_order(order_id: FromPath[uuid.UUID]) -> OrderOut:
-        return to_schema(await views.get(order_id), OrderOut)
+    async def get_order(order_id: FromPath[uuid.UUID]) -> Response[OrderOut]:
+        return json_response(await views.get(order_id))
 
     @post(
         "/{order_id:uuid}/fulfil",
@@ -93,8 +94,8 @@ def orders_router(
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
     )
-    async def fulfil(order_id: FromPath[uuid.UUID], actor: Actor) -> OrderOut:
-        return to_schema(await fulfil_order.execute(actor, order_id), OrderOut)
+    async def fulfil(order_id: FromPath[uuid.UUID], actor: Actor) -> Response[OrderOut]:
+        return json_response(await fulfil_order.execute(actor, order_id))
 
     @post(
         "/{order_id:uuid}/cancel",
@@ -103,8 +104,8 @@ def orders_router(
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
     )
-    async def cancel(order_id: FromPath[uuid.UUID], actor: Actor) -> OrderOut:
-        return to_schema(await cancel_order.execute(actor, order_id), OrderOut)
+    async def cancel(order_id: FromPath[uuid.UUID], actor: Actor) -> Response[OrderOut]:
+        return json_response(await cancel_order.execute(actor, order_id))
 
     return Router(
         "/admin/v1/orders",

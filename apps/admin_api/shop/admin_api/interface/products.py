@@ -1,7 +1,7 @@
 """The catalogue for staff: every product (archived too), edits under If-Match, stock moves."""
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from litestar import Response, Router, get, patch, post
 from litestar.datastructures import ResponseHeader
@@ -9,13 +9,13 @@ from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
+from shop.admin_api.interface.responses import json_response, page_response
 from shop.admin_api.interface.schemas import (
     NewProductIn,
     ProductChangesIn,
     ProductOut,
     ProductPage,
     StockAdjustmentIn,
-    to_schema,
 )
 from shop.admin_api.services.catalogue import (
     AdjustStock,
@@ -49,9 +49,8 @@ def seen_version(if_match: str | None) -> int | None:
     return int(tag) if tag.isdigit() and len(tag) <= MAX_VERSION_DIGITS else -1
 
 
-def with_etag(product: dict[str, object], status_code: int = 200) -> Response[ProductOut]:
-    body = to_schema(product, ProductOut)
-    return Response(body, status_code=status_code, headers={"ETag": etag(body.version)})
+def with_etag(product: dict[str, Any], status_code: int | None = None) -> Response[Any]:
+    return json_response(product, status_code, headers={"ETag": etag(product["version"])})
 
 
 def products_router(
@@ -72,10 +71,10 @@ def products_router(
         stock_below: Annotated[int | None, QueryParameter(ge=0, le=1_000_000_000)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
-    ) -> ProductPage:
+    ) -> Response[ProductPage]:
         filters = ProductFilter(text=q, active=_ACTIVE[product_status], stock_below=stock_below)
         page = await views.list(filters, cursor, limit)
-        return to_schema({"items": page.items, "next_cursor": page.next_cursor}, ProductPage)
+        return page_response(page.items, page.next_cursor)
 
     @get(
         "/{product_id:uuid}",

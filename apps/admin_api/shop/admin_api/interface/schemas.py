@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from shop.entities import StaffRole
 
-S = TypeVar("S", bound=msgspec.Struct)
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"\S")]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
 Description = Annotated[str, msgspec.Meta(max_length=10_000)]
@@ -54,6 +53,7 @@ class ProductOut(msgspec.Struct):
     stock: int
     active: bool
     version: int
+    in_stock: bool | None = None  # in listings and reads
 
 
 class ProductPage(msgspec.Struct):
@@ -161,8 +161,3 @@ class SalesDayOut(msgspec.Struct):
     orders: int
     items: int
     revenue_minor: int
-
-
-def to_schema(value: Any, schema: type[S]) -> S:
-    """A use case's plain value as a response body (ids and timestamps parsed from strings)."""
-    return msgspec.convert(value, schema, strict=False)

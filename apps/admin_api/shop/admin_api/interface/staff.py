@@ -2,12 +2,13 @@
 
 import uuid
 
-from litestar import Router, get, post
+from litestar import Response, Router, get, post
 from litestar.params import FromPath, JSONBody
 
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
-from shop.admin_api.interface.schemas import NewStaffIn, RoleChangeIn, StaffOut, to_schema
+from shop.admin_api.interface.responses import json_response
+from shop.admin_api.interface.schemas import NewStaffIn, RoleChangeIn, StaffOut
 from shop.admin_api.services.staff import (
     ChangeStaffRole,
     CreateStaffUser,
@@ -24,13 +25,13 @@ def staff_router(
     deactivate_user: DeactivateStaffUser,
 ) -> Router:
     @get("", summary="List staff users", responses=problem_responses(401, 403))
-    async def list_staff() -> list[StaffOut]:
-        return [to_schema(user, StaffOut) for user in await directory.all()]
+    async def list_staff() -> Response[list[StaffOut]]:
+        return json_response(await directory.all())
 
     @post("", summary="Create a staff user", responses=problem_responses(401, 403, 409, 422))
-    async def create(data: JSONBody[NewStaffIn], actor: Actor) -> StaffOut:
+    async def create(data: JSONBody[NewStaffIn], actor: Actor) -> Response[StaffOut]:
         created = await create_user.execute(actor, data.email, data.name, data.password, data.role)
-        return to_schema(created, StaffOut)
+        return json_response(created)
 
     @post(
         "/{staff_id:uuid}/role",
@@ -40,8 +41,8 @@ def staff_router(
     )
     async def set_role(
         staff_id: FromPath[uuid.UUID], data: JSONBody[RoleChangeIn], actor: Actor
-    ) -> StaffOut:
-        return to_schema(await change_role.execute(actor, staff_id, data.role), StaffOut)
+    ) -> Response[StaffOut]:
+        return json_response(await change_role.execute(actor, staff_id, data.role))
 
     @post(
         "/{staff_id:uuid}/deactivate",
@@ -49,8 +50,8 @@ def staff_router(
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
     )
-    async def deactivate(staff_id: FromPath[uuid.UUID], actor: Actor) -> StaffOut:
-        return to_schema(await deactivate_user.execute(actor, staff_id), StaffOut)
+    async def deactivate(staff_id: FromPath[uuid.UUID], actor: Actor) -> Response[StaffOut]:
+        return json_response(await deactivate_user.execute(actor, staff_id))
 
     return Router(
         "/admin/v1/staff",

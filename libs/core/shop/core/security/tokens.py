@@ -21,6 +21,7 @@ from shop.core.settings import SettingsFragment
 ALGORITHM = "HS256"
 PUBLIC_AUDIENCE = "shop-public"
 ADMIN_AUDIENCE = "shop-admin"
+VERIFIED_CACHE_SIZE = 10_000
 
 
 class TokenSettings(SettingsFragment):
@@ -51,6 +52,7 @@ class TokenIssuer:
         self._settings = settings
         self._audience = audience
         self._key = settings.secret_key.get_secret_value()
+        self._verified: dict[str, AccessClaims] = {}
 
     def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken:
         now = datetime.now(UTC)
@@ -68,6 +70,19 @@ class TokenIssuer:
         return IssuedToken(token, self._settings.lifetime_seconds)
 
     def verify(self, token: str) -> AccessClaims:
+        """The token's claims, or UnauthenticatedError. Verified tokens are remembered until
+        they expire: a client sends the same one many times, and checking its signature and
+        claims again is the larger part of authenticating a request."""
+        claims = self._verified.get(token)
+        if claims is not None and claims.expires_at > datetime.now(UTC):
+            return claims
+        claims = self._verify(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.pop(next(iter(self._verified)))  # the oldest entry
+        self._verified[token] = claims
+        return claims
+
+    def _verify(self, token: str) -> AccessClaims:
         try:
             claims = jwt.decode(
                 token,

@@ -1,3 +1,4 @@
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -68,3 +69,18 @@ def test_a_tampered_token_is_refused() -> None:
 def test_a_short_secret_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 32"):
         TokenSettings(secret_key=SecretStr("short"))
+
+
+def test_a_remembered_token_is_refused_once_it_expires() -> None:
+    expires = int(time.time()) + 1
+    token = jwt.encode(
+        {"sub": str(uuid.uuid4()), "aud": PUBLIC_AUDIENCE, "iss": "shop", "exp": expires},
+        "k" * 40,
+        algorithm="HS256",
+    )
+    issuer = TokenIssuer(SETTINGS, PUBLIC_AUDIENCE)
+
+    assert issuer.verify(token).subject  # verified, and now remembered
+    time.sleep(max(0.0, expires - time.time()) + 0.1)
+    with pytest.raises(UnauthenticatedError):
+        issuer.verify(token)
