@@ -7,22 +7,36 @@ from shop.entities.accounts import Customer, CustomerStatus, StaffRole, StaffUse
 from shop.entities.base import Base, metadata, new_id
 from shop.entities.order import Order, OrderLine, OrderStatus, StockMovement
 from shop.entities.product import Product
+from shop.entities.projections import CustomerOrderSummary, ProcessedEvent, ProductSales
 from shop.entities.records import AuditEntry, IdempotencyRecord, OutboxEvent, request_fingerprint
+from shop.entities.webhooks import (
+    DeliveryAttempt,
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 __all__ = [
     "AuditEntry",
     "Base",
     "Customer",
+    "CustomerOrderSummary",
     "CustomerStatus",
+    "DeliveryAttempt",
+    "DeliveryStatus",
     "IdempotencyRecord",
     "Order",
     "OrderLine",
     "OrderStatus",
     "OutboxEvent",
+    "ProcessedEvent",
     "Product",
+    "ProductSales",
     "StaffRole",
     "StaffUser",
     "StockMovement",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
     "new_id",
     "request_fingerprint",

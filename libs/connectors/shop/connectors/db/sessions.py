@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
@@ -15,8 +17,10 @@ from shop.connectors.db.repositories import (
     Orders,
     Outbox,
     Products,
+    Projections,
     Staff,
     StockLedger,
+    Webhooks,
 )
 from shop.core.errors import ShopError
 
@@ -42,6 +46,8 @@ class UnitOfWork:
     idempotency: IdempotencyRecords
     audit: AuditLog
     outbox: Outbox
+    webhooks: Webhooks
+    projections: Projections
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -57,6 +63,8 @@ class UnitOfWork:
         self.idempotency = IdempotencyRecords(session)
         self.audit = AuditLog(session)
         self.outbox = Outbox(session)
+        self.webhooks = Webhooks(session)
+        self.projections = Projections(session)
         return self
 
     async def __aexit__(
@@ -73,6 +81,12 @@ class UnitOfWork:
             shared = translate(exc)
             if shared is not None:
                 raise shared from exc
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: an error inside undoes only what the block did."""
+        async with self.session.begin_nested():
+            yield
 
     async def flush(self) -> None:
         with translated_errors():

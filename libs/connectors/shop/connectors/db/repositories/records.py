@@ -110,6 +110,15 @@ class Outbox:
         )
         return list(rows)
 
+    async def oldest_pending_age(self) -> float:
+        """Seconds since the oldest undelivered event was written (0 when none waits)."""
+        age = await self._session.scalar(
+            select(func.extract("epoch", func.now() - func.min(OutboxEvent.created_at))).where(
+                OutboxEvent.delivered_at.is_(None)
+            )
+        )
+        return float(age or 0)
+
     async def mark_delivered(self, event_id: uuid.UUID) -> None:
         await self._session.execute(
             update(OutboxEvent)

@@ -1,0 +1,66 @@
+"""The worker's read models: per-product sales and per-customer order summaries.
+
+Every change is an upsert, and each (listener, event) pair is claimed first in
+`processed_events`: an event relayed twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shop.entities import CustomerOrderSummary, ProcessedEvent, ProductSales
+
+
+class Projections:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def first_time(self, listener: str, event_id: uuid.UUID) -> bool:
+        """Claim (listener, event): True the first time only."""
+        claimed = await self._session.scalar(
+            insert(ProcessedEvent)
+            .values(listener=listener, event_id=event_id)
+            .on_conflict_do_nothing()
+            .returning(ProcessedEvent.event_id)
+        )
+        return claimed is not None
+
+    async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None:
+        statement = insert(ProductSales).values(
+            product_id=product_id, units_sold=units, orders=orders
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["product_id"],
+                set_={
+                    "units_sold": ProductSales.units_sold + statement.excluded.units_sold,
+                    "orders": ProductSales.orders + statement.excluded.orders,
+                },
+            )
+        )
+
+    async def add_to_summary(
+        self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
+    ) -> None:
+        statement = insert(CustomerOrderSummary).values(
+            customer_id=customer_id,
+            orders_placed=placed,
+            orders_cancelled=cancelled,
+            net_spent_minor=spent_minor,
+        )
+        excluded = statement.excluded
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["customer_id"],
+                set_={
+                    "orders_placed": CustomerOrderSummary.orders_placed + excluded.orders_placed,
+                    "orders_cancelled": CustomerOrderSummary.orders_cancelled
+                    + excluded.orders_cancelled,
+                    "net_spent_minor": CustomerOrderSummary.net_spent_minor
+                    + excluded.net_spent_minor,
+                },
+            )
+        )

@@ -1,0 +1,178 @@
+"""Webhook subscriptions and deliveries: the fan-out of events and the sender's work queue."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.core.errors import NotFoundError
+from shop.entities import (
+    DeliveryAttempt,
+    DeliveryStatus,
+    OutboxEvent,
+    WebhookDelivery,
+    WebhookSubscription,
+    new_id,
+)
+
+_DELIVERIES_NEWEST_FIRST = Keyset(WebhookDelivery.created_at, WebhookDelivery.id, descending=True)
+
+# Claim by lease: the due rows get a later next_attempt_at and the claim commits at once, so no
+# transaction stays open while receivers answer. Another worker skips locked rows and, after
+# the lease, picks up what a crashed worker had claimed.
+_CLAIM = text(
+    """
+    UPDATE webhook_deliveries d
+    SET next_attempt_at = now() + make_interval(secs => :lease_seconds)
+    FROM webhook_subscriptions s, outbox_events e
+    WHERE d.id IN (
+            SELECT id FROM webhook_deliveries
+            WHERE status = 'pending' AND next_attempt_at <= now()
+            ORDER BY next_attempt_at
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED)
+      AND s.id = d.subscription_id
+      AND e.id = d.event_id
+    RETURNING d.id, d.attempts, d.event_id, d.event_type, s.url, s.secret, e.payload
+    """
+)
+
+
+@dataclass(frozen=True)
+class DeliveryJob:
+    """A claimed delivery with everything needed to send it."""
+
+    delivery_id: uuid.UUID
+    attempts: int
+    event_id: uuid.UUID
+    event_type: str
+    url: str
+    secret: str
+    payload: dict[str, Any]
+
+
+class Webhooks:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, subscription: WebhookSubscription) -> None:
+        self._session.add(subscription)
+
+    async def get(self, subscription_id: uuid.UUID) -> WebhookSubscription:
+        found = await self._session.get(WebhookSubscription, subscription_id)
+        if found is None:
+            raise NotFoundError(f"No webhook subscription {subscription_id}.")
+        return found
+
+    async def all(self) -> list[WebhookSubscription]:
+        statement = select(WebhookSubscription).order_by(WebhookSubscription.created_at)
+        return list(await self._session.scalars(statement))
+
+    async def active(self) -> list[WebhookSubscription]:
+        statement = select(WebhookSubscription).where(WebhookSubscription.active.is_(True))
+        return list(await self._session.scalars(statement))
+
+    async def fan_out(self, event: OutboxEvent, subscriptions: list[WebhookSubscription]) -> int:
+        """A pending delivery of `event` per interested subscription; none twice (a re-relayed
+        event finds its deliveries there already)."""
+        rows = [
+            {
+                "id": new_id(),
+                "subscription_id": subscription.id,
+                "event_id": event.id,
+                "event_type": event.type,
+                "status": DeliveryStatus.PENDING,
+                "next_attempt_at": func.now(),
+            }
+            for subscription in subscriptions
+            if subscription.wants(event.type)
+        ]
+        if not rows:
+            return 0
+        result = await self._session.execute(
+            insert(WebhookDelivery)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
+            .returning(WebhookDelivery.id)
+        )
+        return len(result.all())
+
+    async def claim_due(self, limit: int, lease: timedelta) -> list[DeliveryJob]:
+        result = await self._session.execute(
+            _CLAIM, {"limit": limit, "lease_seconds": lease.total_seconds()}
+        )
+        return [
+            DeliveryJob(
+                row.id, row.attempts, row.event_id, row.event_type, row.url, row.secret, row.payload
+            )
+            for row in result
+        ]
+
+    async def release(self, delivery_ids: list[uuid.UUID]) -> None:
+        """Hand claimed deliveries back untried (a worker stopping): due again at once."""
+        await self._session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id.in_(delivery_ids),
+                WebhookDelivery.status == DeliveryStatus.PENDING,
+            )
+            .values(next_attempt_at=func.now())
+        )
+
+    async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery:
+        statement = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)
+        if lock:
+            statement = statement.with_for_update()
+        found = await self._session.scalar(statement)
+        if found is None:
+            raise NotFoundError(f"No webhook delivery {delivery_id}.")
+        return found
+
+    def add_attempt(self, attempt: DeliveryAttempt) -> None:
+        self._session.add(attempt)
+
+    async def attempts(self, delivery_id: uuid.UUID) -> list[DeliveryAttempt]:
+        statement = (
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id == delivery_id)
+            .order_by(DeliveryAttempt.attempted_at)
+        )
+        return list(await self._session.scalars(statement))
+
+    async def deliveries(
+        self, status: str | None, cursor: str | None = None, limit: int = 50
+    ) -> Page[WebhookDelivery]:
+        statement = select(WebhookDelivery)
+        if status is not None:
+            statement = statement.where(WebhookDelivery.status == status)
+        keyset = _DELIVERIES_NEWEST_FIRST
+        rows = (await self._session.scalars(keyset.apply(statement, cursor, limit))).all()
+        return keyset.page(rows, limit, key=lambda d: (d.created_at, d.id))
+
+    async def now(self) -> datetime:
+        """The database's clock: leases and retries are compared with it, not the worker's."""
+        return (await self._session.scalar(select(func.now()))) or datetime.now().astimezone()
+
+    @staticmethod
+    def attempt(
+        delivery_id: uuid.UUID,
+        at: datetime,
+        status_code: int | None,
+        latency: timedelta,
+        error: str | None,
+    ) -> DeliveryAttempt:
+        return DeliveryAttempt(
+            id=new_id(),
+            delivery_id=delivery_id,
+            attempted_at=at,
+            status_code=status_code,
+            latency_ms=latency.total_seconds() * 1000,
+            error=error[:2000] if error else None,
+        )
