@@ -120,3 +120,21 @@ class DeliveryAttempt(HasId, Base):
     status_code: Mapped[int | None]
     latency_ms: Mapped[float]
     error: Mapped[str | None] = mapped_column(Text)
+
+    @classmethod
+    def record(
+        cls,
+        delivery_id: uuid.UUID,
+        at: datetime,
+        status_code: int | None,
+        latency: timedelta,
+        error: str | None,
+    ) -> DeliveryAttempt:
+        return cls(
+            id=new_id(),
+            delivery_id=delivery_id,
+            attempted_at=at,
+            status_code=status_code,
+            latency_ms=latency.total_seconds() * 1000,
+            error=error[:2000] if error else None,
+        )

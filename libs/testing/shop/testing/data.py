@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.security.passwords import PasswordHashing
 from shop.entities import Customer, Order, Product, StaffRole, StaffUser
+from shop.entities.snapshots import order_event
 
 # Cheap argon2 parameters keep the tests fast; production uses argon2-cffi's defaults.
 FAST_PASSWORDS = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -66,15 +67,23 @@ async def add_staff(engine: AsyncEngine, role: StaffRole, *, active: bool = True
 
 
 async def add_order(
-    engine: AsyncEngine, customer_id: uuid.UUID, items: list[tuple[Product, int]]
+    engine: AsyncEngine,
+    customer_id: uuid.UUID,
+    items: list[tuple[Product, int]],
+    *,
+    with_event: bool = False,
 ) -> Order:
-    """A placed order, its stock taken, as the public API would leave it."""
+    """A placed order, its stock taken (and its `order.placed` outbox event, if asked), as the
+    public API would leave it."""
     async with UnitOfWork(create_session_factory(engine)) as uow:
         products = await uow.products.get_many([product.id for product, _ in items])
         order = Order.place(customer_id, [(products[p.id], quantity) for p, quantity in items])
         for movement in order.stock_taken():
             await uow.stock.take(movement.product_id, -movement.delta)
         uow.orders.add(order)
+        await uow.flush()
+        if with_event:
+            uow.outbox.add(order_event("order.placed", order))
         await uow.commit()
     return order
 

@@ -159,20 +159,3 @@ class Webhooks:
     async def now(self) -> datetime:
         """The database's clock: leases and retries are compared with it, not the worker's."""
         return (await self._session.scalar(select(func.now()))) or datetime.now().astimezone()
-
-    @staticmethod
-    def attempt(
-        delivery_id: uuid.UUID,
-        at: datetime,
-        status_code: int | None,
-        latency: timedelta,
-        error: str | None,
-    ) -> DeliveryAttempt:
-        return DeliveryAttempt(
-            id=new_id(),
-            delivery_id=delivery_id,
-            attempted_at=at,
-            status_code=status_code,
-            latency_ms=latency.total_seconds() * 1000,
-            error=error[:2000] if error else None,
-        )

@@ -1,0 +1,52 @@
+"""The worker's small HTTP surface: /livez, /readyz and (through the metrics middleware)
+/metrics. A plain ASGI callable: three fixed routes need no framework."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import orjson
+
+from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
+from shop.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    ShopError,
+    UnavailableError,
+    http_status_problem,
+    problem_details,
+)
+from shop.core.health import CheckReadiness
+
+
+async def _reply(send: Send, status: int, body: dict[str, object], content_type: str) -> None:
+    payload = orjson.dumps(body)
+    headers = [(b"content-type", content_type.encode()), (b"content-length", b"%d" % len(payload))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def health_app(readiness: CheckReadiness, alive: Callable[[], bool]) -> ASGIApp:
+    """`alive`: the worker's loops are still running (a crashed loop fails liveness)."""
+
+    async def app(scope: Scope, _receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        path = scope["path"]
+        if scope["method"] != "GET" or path not in {"/livez", "/readyz"}:
+            status = 404 if path not in {"/livez", "/readyz"} else 405
+            problem = http_status_problem(status, instance=path)
+            await _reply(send, status, problem.to_dict(), PROBLEM_CONTENT_TYPE)
+            return
+        try:
+            if path == "/livez" and not alive():
+                raise UnavailableError("a worker loop has stopped")
+            if path == "/readyz":
+                await readiness.execute()
+        except ShopError as error:
+            problem = problem_details(error, path)
+            await _reply(send, problem.status, problem.to_dict(), PROBLEM_CONTENT_TYPE)
+            return
+        state = "ok" if path == "/livez" else "ready"
+        await _reply(send, 200, {"status": state}, "application/json")
+
+    return app

@@ -1,0 +1,49 @@
+"""The worker's Prometheus metrics, on the registry its /metrics endpoint serves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+class WorkerMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.events = Counter(
+            "worker_events_relayed", "Outbox events handled, by type.", ["type"], registry=registry
+        )
+        self.failures = Counter(
+            "worker_event_failures",
+            "Outbox events whose listeners failed (retried later), by type.",
+            ["type"],
+            registry=registry,
+        )
+        self.attempts = Counter(
+            "worker_webhook_attempts",
+            "Webhook delivery attempts by resulting delivery state.",
+            ["outcome"],
+            registry=registry,
+        )
+        self.latency = Histogram(
+            "worker_webhook_latency_seconds",
+            "How long receivers took to answer.",
+            registry=registry,
+        )
+        self.lag = Gauge(
+            "worker_outbox_lag_seconds",
+            "Age of the oldest undelivered outbox event (0 when none waits).",
+            registry=registry,
+        )
+
+    def event_relayed(self, event_type: str) -> None:
+        self.events.labels(event_type).inc()
+
+    def event_failed(self, event_type: str) -> None:
+        self.failures.labels(event_type).inc()
+
+    def webhook_attempted(self, outcome: str, latency: timedelta) -> None:
+        self.attempts.labels(outcome).inc()
+        self.latency.observe(latency.total_seconds())
+
+    def outbox_lag(self, seconds: float) -> None:
+        self.lag.set(seconds)

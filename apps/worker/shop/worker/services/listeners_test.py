@@ -1,0 +1,69 @@
+import uuid
+
+from shop.core.events import Event
+from shop.worker.services.listeners import (
+    LISTENERS,
+    customer_summary,
+    dispatcher_for,
+    product_sales,
+)
+
+
+class FakeProjections:
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, uuid.UUID]] = set()
+        self.sales: dict[uuid.UUID, tuple[int, int]] = {}
+        self.summaries: dict[uuid.UUID, tuple[int, int, int]] = {}
+
+    async def first_time(self, listener: str, event_id: uuid.UUID) -> bool:
+        if (listener, event_id) in self.seen:
+            return False
+        self.seen.add((listener, event_id))
+        return True
+
+    async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None:
+        old_units, old_orders = self.sales.get(product_id, (0, 0))
+        self.sales[product_id] = (old_units + units, old_orders + orders)
+
+    async def add_to_summary(
+        self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
+    ) -> None:
+        p, c, s = self.summaries.get(customer_id, (0, 0, 0))
+        self.summaries[customer_id] = (p + placed, c + cancelled, s + spent_minor)
+
+
+class FakeUnitOfWork:
+    def __init__(self) -> None:
+        self.projections = FakeProjections()
+
+
+PRODUCT, CUSTOMER = uuid.uuid4(), uuid.uuid4()
+
+
+def order_event(event_type: str, quantity: int = 2) -> Event:
+    payload = {
+        "customer_id": str(CUSTOMER),
+        "total_minor": 1000 * quantity,
+        "lines": [{"product_id": str(PRODUCT), "quantity": quantity, "unit_price_minor": 1000}],
+    }
+    return Event(event_type, payload)
+
+
+def test_the_summary_runs_after_the_sales_counter() -> None:
+    dispatcher = dispatcher_for(FakeUnitOfWork())  # type: ignore[arg-type]
+
+    assert dispatcher.layers("order.placed") == [["product_sales"], ["customer_summary"]]
+    assert dispatcher.layers("order.fulfilled") == []
+    assert [r.name for r in LISTENERS] == ["product_sales", "customer_summary"]
+
+
+async def test_a_cancellation_undoes_a_placement_and_a_repeat_counts_once() -> None:
+    uow = FakeUnitOfWork()
+    placed, cancelled = order_event("order.placed", 3), order_event("order.cancelled", 3)
+
+    for event in (placed, placed, cancelled):  # the placement relayed twice
+        await product_sales(uow, event)  # type: ignore[arg-type]
+        await customer_summary(uow, event)  # type: ignore[arg-type]
+
+    assert uow.projections.sales[PRODUCT] == (0, 0)
+    assert uow.projections.summaries[CUSTOMER] == (1, 1, 0)

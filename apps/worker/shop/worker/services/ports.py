@@ -1,0 +1,97 @@
+"""What the worker's use cases need from the outside world, as protocols.
+
+`shop.connectors.db.sessions.UnitOfWork`, `shop.connectors.http.webhooks.WebhookClient` and the
+Prometheus metrics satisfy them in production; the unit tests pass fakes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Protocol, Self
+
+from shop.connectors.db.repositories import DeliveryJob
+from shop.connectors.http.webhooks import SendOutcome
+from shop.entities import DeliveryAttempt, OutboxEvent, WebhookDelivery, WebhookSubscription
+
+
+class OutboxPort(Protocol):
+    async def claim_due(self, limit: int) -> list[OutboxEvent]: ...
+
+    async def mark_delivered(self, event_id: uuid.UUID) -> None: ...
+
+    async def mark_failed(self, event_id: uuid.UUID, error: str, retry_at: datetime) -> None: ...
+
+    async def oldest_pending_age(self) -> float: ...
+
+
+class WebhooksPort(Protocol):
+    async def active(self) -> list[WebhookSubscription]: ...
+
+    async def fan_out(
+        self, event: OutboxEvent, subscriptions: list[WebhookSubscription]
+    ) -> int: ...
+
+    async def claim_due(self, limit: int, lease: timedelta) -> list[DeliveryJob]: ...
+
+    async def release(self, delivery_ids: list[uuid.UUID]) -> None: ...
+
+    async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery: ...
+
+    def add_attempt(self, attempt: DeliveryAttempt) -> None: ...
+
+    async def now(self) -> datetime: ...
+
+
+class ProjectionsPort(Protocol):
+    async def first_time(self, listener: str, event_id: uuid.UUID) -> bool: ...
+
+    async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None: ...
+
+    async def add_to_summary(
+        self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
+    ) -> None: ...
+
+
+class UnitOfWorkPort(Protocol):
+    @property
+    def outbox(self) -> OutboxPort: ...
+
+    @property
+    def webhooks(self) -> WebhooksPort: ...
+
+    @property
+    def projections(self) -> ProjectionsPort: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]: ...
+
+    async def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class WebhookClientPort(Protocol):
+    async def post(self, url: str, body: bytes, headers: dict[str, str]) -> SendOutcome: ...
+
+
+class WorkerMetricsPort(Protocol):
+    def event_relayed(self, event_type: str) -> None: ...
+
+    def event_failed(self, event_type: str) -> None: ...
+
+    def webhook_attempted(self, outcome: str, latency: timedelta) -> None: ...
+
+    def outbox_lag(self, seconds: float) -> None: ...

@@ -1,0 +1,64 @@
+"""The relay: outbox events to the in-process listeners and into webhook deliveries.
+
+One transaction per batch: the events are claimed with FOR UPDATE SKIP LOCKED (another worker
+takes the next ones), each is handled in a savepoint, and the listeners' changes, the fan-out
+and the delivered mark commit together. A crash before commit leaves the events undelivered for
+the next claim: at-least-once, and the consumers are idempotent.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from shop.core.backoff import Backoff
+from shop.core.errors import UnavailableError
+from shop.core.events import Event
+from shop.core.logging import get_logger
+from shop.entities import OutboxEvent, WebhookSubscription
+from shop.worker.services.listeners import dispatcher_for
+from shop.worker.services.ports import UnitOfWorkFactory, UnitOfWorkPort, WorkerMetricsPort
+
+_log = get_logger(__name__)
+
+
+class RelayOutbox:
+    def __init__(
+        self, uow: UnitOfWorkFactory, backoff: Backoff, metrics: WorkerMetricsPort
+    ) -> None:
+        self._uow = uow
+        self._backoff = backoff
+        self._metrics = metrics
+
+    async def execute(self, batch_size: int) -> int:
+        """Relay one batch; the number of events handled (0: nothing was due)."""
+        async with self._uow() as uow:
+            events = await uow.outbox.claim_due(batch_size)
+            if not events:
+                return 0
+            subscriptions = await uow.webhooks.active()
+            for event in events:
+                await self._relay(uow, event, subscriptions)
+            await uow.commit()
+        for event in events:
+            self._metrics.event_relayed(event.type)
+        return len(events)
+
+    async def _relay(
+        self, uow: UnitOfWorkPort, event: OutboxEvent, subscriptions: list[WebhookSubscription]
+    ) -> None:
+        try:
+            async with uow.savepoint():
+                await dispatcher_for(uow).publish(Event(event.type, event.payload, event.id))
+                await uow.webhooks.fan_out(event, subscriptions)
+        except UnavailableError:
+            raise  # the database went away: the whole batch is retried, nothing to mark
+        except Exception as error:  # noqa: BLE001 - a listener's bug must not stop the relay
+            _log.exception("event failed", event_id=str(event.id), event_type=event.type)
+            self._metrics.event_failed(event.type)
+            # Listener bugs get fixed and deployed: keep retrying, never further apart than the cap.
+            delay = self._backoff.delay_after(event.attempts + 1) or timedelta(
+                seconds=self._backoff.cap_seconds
+            )
+            await uow.outbox.mark_failed(event.id, repr(error), datetime.now(UTC) + delay)
+            return
+        await uow.outbox.mark_delivered(event.id)

@@ -1,0 +1,96 @@
+"""Webhook deliveries: signed POSTs, retried with backoff, dead-lettered after the last try.
+
+Deliveries are claimed by lease and the claim commits at once; the POSTs run concurrently
+outside any transaction; each outcome is recorded (attempt row, delivery state) afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import orjson
+
+from shop.connectors.db.repositories import DeliveryJob
+from shop.connectors.http.webhooks import SendOutcome
+from shop.core.backoff import Backoff
+from shop.core.security.signatures import SIGNATURE_HEADER, sign
+from shop.entities import DeliveryAttempt, DeliveryStatus
+from shop.worker.services.ports import (
+    UnitOfWorkFactory,
+    WebhookClientPort,
+    WorkerMetricsPort,
+)
+
+EVENT_ID_HEADER = "X-Shop-Event-Id"
+EVENT_TYPE_HEADER = "X-Shop-Event-Type"
+
+
+def webhook_request(job: DeliveryJob) -> tuple[bytes, dict[str, str]]:
+    """The body and headers of one delivery; the signature covers the exact bytes sent."""
+    body = orjson.dumps({"id": str(job.event_id), "type": job.event_type, "data": job.payload})
+    headers = {
+        "Content-Type": "application/json",
+        EVENT_ID_HEADER: str(job.event_id),
+        EVENT_TYPE_HEADER: job.event_type,
+        SIGNATURE_HEADER: sign(job.secret, body),
+    }
+    return body, headers
+
+
+class SendWebhooks:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        client: WebhookClientPort,
+        backoff: Backoff,
+        metrics: WorkerMetricsPort,
+        lease: timedelta,
+    ) -> None:
+        self._uow = uow
+        self._client = client
+        self._backoff = backoff
+        self._metrics = metrics
+        self._lease = lease
+
+    async def execute(self, batch_size: int) -> int:
+        """Send one batch of due deliveries; how many were tried (0: none was due)."""
+        async with self._uow() as uow:
+            jobs = await uow.webhooks.claim_due(batch_size, self._lease)
+            await uow.commit()
+        if not jobs:
+            return 0
+        try:
+            outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+        except asyncio.CancelledError:
+            # Stopped in the middle: hand back what was claimed instead of waiting for leases.
+            async with self._uow() as uow:
+                await uow.webhooks.release([job.delivery_id for job in jobs])
+                await uow.commit()
+            raise
+        await self._record(list(zip(jobs, outcomes, strict=True)))
+        return len(jobs)
+
+    async def _send(self, job: DeliveryJob) -> SendOutcome:
+        body, headers = webhook_request(job)
+        return await self._client.post(job.url, body, headers)
+
+    async def _record(self, results: list[tuple[DeliveryJob, SendOutcome]]) -> None:
+        async with self._uow() as uow:
+            now = await uow.webhooks.now()
+            for job, outcome in results:
+                delivery = await uow.webhooks.delivery(job.delivery_id, lock=True)
+                if delivery.status != DeliveryStatus.PENDING:
+                    continue  # resolved meanwhile (a lease ran out and another worker sent it)
+                if outcome.accepted:
+                    delivery.succeeded(now)
+                else:
+                    error = outcome.error or f"receiver answered {outcome.status_code}"
+                    delivery.failed(error, self._backoff.delay_after(delivery.attempts + 1), now)
+                uow.webhooks.add_attempt(
+                    DeliveryAttempt.record(
+                        job.delivery_id, now, outcome.status_code, outcome.latency, outcome.error
+                    )
+                )
+                self._metrics.webhook_attempted(str(delivery.status), outcome.latency)
+            await uow.commit()

@@ -1,0 +1,1 @@
+"""Adapters to HTTP services outside the shop."""
