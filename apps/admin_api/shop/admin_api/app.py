@@ -21,6 +21,7 @@ from shop.admin_api.interface.problems import PROBLEM_HANDLERS
 from shop.admin_api.interface.products import products_router
 from shop.admin_api.interface.staff import staff_router
 from shop.admin_api.interface.stats import stats_router
+from shop.admin_api.interface.webhooks import webhooks_router
 from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
 from shop.admin_api.services.audit_log import ReadAuditLog
 from shop.admin_api.services.catalogue import (
@@ -36,6 +37,12 @@ from shop.admin_api.services.staff import (
     CreateStaffUser,
     DeactivateStaffUser,
     StaffDirectory,
+)
+from shop.admin_api.services.webhooks import (
+    DeactivateWebhook,
+    Redeliver,
+    RegisterWebhook,
+    WebhookDirectory,
 )
 from shop.admin_api.settings import AdminApiSettings
 from shop.connectors.db.engine import DatabaseProbe, create_engine
@@ -93,6 +100,12 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
             ),
             audit_router(ReadAuditLog(unit_of_work)),
             stats_router(orders),
+            webhooks_router(
+                WebhookDirectory(unit_of_work),
+                RegisterWebhook(unit_of_work),
+                DeactivateWebhook(unit_of_work),
+                Redeliver(unit_of_work),
+            ),
         ],
         guards=[role_guard(AuthorizeStaff(staff, tokens))],
         dependencies=ACTOR_DEPENDENCY,

@@ -12,6 +12,7 @@ from shop.entities.accounts import Customer, StaffUser
 from shop.entities.order import Order
 from shop.entities.product import Product
 from shop.entities.records import OutboxEvent
+from shop.entities.webhooks import WebhookSubscription
 
 
 def order_snapshot(order: Order) -> dict[str, Any]:
@@ -63,6 +64,16 @@ def staff_snapshot(user: StaffUser) -> dict[str, Any]:
         "name": user.name,
         "role": str(user.role),
         "active": user.active,
+    }
+
+
+def webhook_snapshot(subscription: WebhookSubscription) -> dict[str, Any]:
+    """Without the secret: it signs deliveries and is never shown or logged again."""
+    return {
+        "id": str(subscription.id),
+        "url": subscription.url,
+        "event_types": list(subscription.event_types),
+        "active": subscription.active,
     }
 
 

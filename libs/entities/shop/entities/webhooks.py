@@ -53,6 +53,9 @@ class WebhookSubscription(HasId, HasTimestamps, Base):
             id=new_id(), url=validated_url(url), event_types=types, secret=secret, active=True
         )
 
+    def deactivate(self) -> None:
+        self.active = False
+
     def wants(self, event_type: str) -> bool:
         return self.active and event_type in self.event_types
 

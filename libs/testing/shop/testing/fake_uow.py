@@ -19,6 +19,7 @@ from shop.core.errors import NotFoundError
 from shop.entities import (
     AuditEntry,
     Customer,
+    DeliveryAttempt,
     IdempotencyRecord,
     Order,
     OrderStatus,
@@ -26,6 +27,8 @@ from shop.entities import (
     Product,
     StaffRole,
     StaffUser,
+    WebhookDelivery,
+    WebhookSubscription,
     new_id,
 )
 from shop.entities.base import utc_now
@@ -40,6 +43,9 @@ class Store:
     records: dict[tuple[uuid.UUID, str], IdempotencyRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     events: list[OutboxEvent] = field(default_factory=list)
+    webhooks: dict[uuid.UUID, WebhookSubscription] = field(default_factory=dict)
+    deliveries: dict[uuid.UUID, WebhookDelivery] = field(default_factory=dict)
+    attempts: list[DeliveryAttempt] = field(default_factory=list)
     commits: int = 0
 
 
@@ -201,6 +207,37 @@ class FakeAudit:
         return Page(found[:limit], None)
 
 
+class FakeWebhooks:
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    def add(self, subscription: WebhookSubscription) -> None:
+        self.pending.append(subscription)
+
+    async def get(self, subscription_id: uuid.UUID) -> WebhookSubscription:
+        found: WebhookSubscription = _found(self.store.webhooks, subscription_id, "webhook")
+        return found
+
+    async def all(self) -> list[WebhookSubscription]:
+        return list(self.store.webhooks.values())
+
+    async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery:
+        del lock
+        found: WebhookDelivery = _found(self.store.deliveries, delivery_id, "delivery")
+        return found
+
+    async def attempts(self, delivery_id: uuid.UUID) -> list[DeliveryAttempt]:
+        return [a for a in self.store.attempts if a.delivery_id == delivery_id]
+
+    async def deliveries(
+        self, status: str | None, cursor: str | None = None, limit: int = 50
+    ) -> Page[WebhookDelivery]:
+        del cursor
+        found = [d for d in self.store.deliveries.values() if status in {None, d.status}]
+        return Page(found[:limit], None)
+
+
 class FakeOutbox:
     def __init__(self, pending: list[object]) -> None:
         self.pending = pending
@@ -221,6 +258,7 @@ class FakeUnitOfWork:
         self.idempotency = FakeIdempotency(store)
         self.audit = FakeAudit(store, self.pending)
         self.outbox = FakeOutbox(self.pending)
+        self.webhooks = FakeWebhooks(store, self.pending)
 
     async def __aenter__(self) -> Self:
         return self
@@ -236,7 +274,9 @@ class FakeUnitOfWork:
     async def flush(self) -> None:
         for item in self.pending:
             # What the database defaults do at INSERT time.
-            if isinstance(item, Order | Customer) and not item.__dict__.get("created_at"):
+            if isinstance(item, Order | Customer | WebhookSubscription) and not item.__dict__.get(
+                "created_at"
+            ):
                 item.created_at = utc_now()
             if isinstance(item, AuditEntry) and not item.__dict__.get("created_at"):
                 item.created_at = utc_now()
@@ -248,6 +288,7 @@ class FakeUnitOfWork:
             Customer: self.store.customers,
             StaffUser: self.store.staff,
             Order: self.store.orders,
+            WebhookSubscription: self.store.webhooks,
         }
         for item in self.pending:
             if isinstance(item, OutboxEvent):

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.admin_api.conftest import Callers
+from shop.admin_api.interface.webhooks_integrated_test import dead_delivery
 from shop.entities import StaffRole
 from shop.testing.data import PASSWORD, add_customer, add_order, add_product, add_staff
 
@@ -127,6 +128,32 @@ def endpoints(engine: AsyncEngine) -> list[Endpoint]:
         today = datetime.now(UTC).date()
         return await c.get(f"/admin/v1/stats/sales?from={today}&to={today}", headers=h)
 
+    async def list_webhooks(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        return await c.get("/admin/v1/webhooks", headers=h)
+
+    async def create_webhook(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        body = {
+            "url": "https://hooks.example/x",
+            "event_types": ["order.placed"],
+            "secret": "s" * 20,
+        }
+        return await c.post("/admin/v1/webhooks", json=body, headers=h)
+
+    async def deactivate_webhook(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        delivery = await dead_delivery(engine)
+        return await c.post(f"/admin/v1/webhooks/{delivery.subscription_id}/deactivate", headers=h)
+
+    async def list_deliveries(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        return await c.get("/admin/v1/webhooks/deliveries?limit=5", headers=h)
+
+    async def get_delivery(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        delivery = await dead_delivery(engine)
+        return await c.get(f"/admin/v1/webhooks/deliveries/{delivery.id}", headers=h)
+
+    async def redeliver(c: httpx.AsyncClient, h: dict[str, str]) -> httpx.Response:
+        delivery = await dead_delivery(engine)
+        return await c.post(f"/admin/v1/webhooks/deliveries/{delivery.id}/redeliver", headers=h)
+
     viewer, operator, owner = StaffRole.VIEWER, StaffRole.OPERATOR, StaffRole.OWNER
     return [
         Endpoint("GET products", viewer, 200, list_products),
@@ -151,6 +178,12 @@ def endpoints(engine: AsyncEngine) -> list[Endpoint]:
         Endpoint("POST deactivate", owner, 200, deactivate),
         Endpoint("GET audit", viewer, 200, audit),
         Endpoint("GET sales", viewer, 200, sales),
+        Endpoint("GET webhooks", viewer, 200, list_webhooks),
+        Endpoint("POST webhook", owner, 201, create_webhook),
+        Endpoint("POST webhook deactivate", owner, 200, deactivate_webhook),
+        Endpoint("GET deliveries", viewer, 200, list_deliveries),
+        Endpoint("GET delivery", viewer, 200, get_delivery),
+        Endpoint("POST redeliver", operator, 200, redeliver),
     ]
 
 

@@ -161,3 +161,49 @@ class SalesDayOut(msgspec.Struct):
     orders: int
     items: int
     revenue_minor: int
+
+
+class WebhookOut(msgspec.Struct):
+    id: uuid.UUID
+    url: str
+    event_types: list[str]
+    active: bool
+    created_at: datetime
+
+
+class NewWebhookIn(msgspec.Struct, forbid_unknown_fields=True):
+    url: Annotated[str, msgspec.Meta(min_length=8, max_length=2000, pattern=r"^https?://\S+$")]
+    event_types: Annotated[
+        list[Annotated[str, msgspec.Meta(min_length=1, max_length=100)]],
+        msgspec.Meta(min_length=1, max_length=20),
+    ]
+    secret: Annotated[str, msgspec.Meta(min_length=16, max_length=200)]
+
+
+class DeliveryOut(msgspec.Struct):
+    id: uuid.UUID
+    subscription_id: uuid.UUID
+    event_id: uuid.UUID
+    event_type: str
+    status: Literal["pending", "delivered", "dead"]
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    delivered_at: datetime | None
+    created_at: datetime
+
+
+class AttemptOut(msgspec.Struct):
+    attempted_at: datetime
+    status_code: int | None
+    latency_ms: float
+    error: str | None
+
+
+class DeliveryDetailOut(DeliveryOut):
+    attempt_log: list[AttemptOut]
+
+
+class DeliveryPage(msgspec.Struct):
+    items: list[DeliveryOut]
+    next_cursor: str | None

@@ -15,7 +15,17 @@ from shop.connectors.db.repositories import AuditFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
 from shop.connectors.db.views.staff import StaffAccess
 from shop.core.security.tokens import IssuedToken
-from shop.entities import AuditEntry, Customer, Order, OutboxEvent, Product, StaffUser
+from shop.entities import (
+    AuditEntry,
+    Customer,
+    DeliveryAttempt,
+    Order,
+    OutboxEvent,
+    Product,
+    StaffUser,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 
 class ProductsPort(Protocol):
@@ -64,6 +74,22 @@ class AuditPort(Protocol):
     ) -> Page[AuditEntry]: ...
 
 
+class WebhooksPort(Protocol):
+    def add(self, subscription: WebhookSubscription) -> None: ...
+
+    async def get(self, subscription_id: uuid.UUID) -> WebhookSubscription: ...
+
+    async def all(self) -> list[WebhookSubscription]: ...
+
+    async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery: ...
+
+    async def attempts(self, delivery_id: uuid.UUID) -> list[DeliveryAttempt]: ...
+
+    async def deliveries(
+        self, status: str | None, cursor: str | None = None, limit: int = 50
+    ) -> Page[WebhookDelivery]: ...
+
+
 class OutboxPort(Protocol):
     def add(self, event: OutboxEvent) -> None: ...
 
@@ -89,6 +115,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def outbox(self) -> OutboxPort: ...
+
+    @property
+    def webhooks(self) -> WebhooksPort: ...
 
     async def __aenter__(self) -> Self: ...
 
