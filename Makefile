@@ -116,11 +116,12 @@ clean: ## Remove build outputs (dist/) and stop pantsd
 	$(PANTS) --no-pantsd clean-all 2>/dev/null || true
 
 .PHONY: bench
-bench: package .venv ## Benchmark both APIs' hot paths (and the export) against bare endpoints (wrk)
+bench: package .venv ## Benchmark both APIs against bare endpoints (wrk), the export and the worker
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
 	  || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(WITH_DB) build-support/in-dev-venv python bench/public_api.py
 	$(WITH_DB) build-support/in-dev-venv python bench/admin_api.py
+	$(WITH_DB) build-support/in-dev-venv python bench/worker.py
 
 .PHONY: seed
 seed: .venv ## Load demo data (products, an owner, a customer) into the dev database; re-runnable

@@ -38,3 +38,4 @@ check() {
 cd "$root"
 check shop/public-api:latest PUBLIC_API
 check shop/admin-api:latest ADMIN_API
+check shop/worker:latest WORKER

@@ -1,7 +1,8 @@
 """Each app's PEX carries only what that app imports: no Litestar in the public API's, no
-FastAPI (or Starlette) in the admin API's, and no test tooling in either.
+FastAPI (or Starlette) in the admin API's, no web framework in the worker's, and no test
+tooling in any.
 
-Usage: pex_contents.py   (after `pants package apps/public_api:bin apps/admin_api:bin`)
+Usage: pex_contents.py   (after `pants package apps/*:bin`)
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "public_api": {"must": {"fastapi", "uvicorn", "asyncpg"}, "never": {"litestar"}},
     "admin_api": {"must": {"litestar", "uvicorn", "asyncpg"}, "never": {"fastapi", "starlette"}},
+    # The worker serves three fixed routes with plain ASGI: no web framework at all.
+    "worker": {"must": {"uvicorn", "asyncpg", "httpx"}, "never": {"fastapi", "litestar"}},
 }
 NEVER_ANYWHERE = {"pytest", "mypy", "ruff", "coverage"}
 

@@ -1,7 +1,8 @@
 """`python -m shop.worker` (and the PEX): run the worker until SIGTERM."""
 
-import asyncio
 import sys
+
+import uvloop
 
 from shop.core.settings import InvalidSettingsError
 from shop.worker.app import run
@@ -14,7 +15,7 @@ def main() -> None:
     except InvalidSettingsError as error:
         print(f"configuration error: {error}", file=sys.stderr)  # noqa: T201
         sys.exit(2)
-    asyncio.run(run(settings))
+    uvloop.run(run(settings))
 
 
 if __name__ == "__main__":

@@ -68,6 +68,9 @@ def running_receiver(
     state: dict[str, Receiver] = {}
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as a real receiver would offer
+        disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls between small writes
+
         def do_POST(self) -> None:
             receiver = state["receiver"]
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -84,7 +87,12 @@ def running_receiver(
         def log_message(self, *_: object) -> None:
             """Quiet: tests read `received`, not stderr."""
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        # The standard library's backlog of 5 refuses connections under a burst of
+        # concurrent deliveries: that would measure the receiver, not the worker.
+        request_queue_size = 1024
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     receiver = Receiver(
         f"http://127.0.0.1:{server.server_port}/hooks",

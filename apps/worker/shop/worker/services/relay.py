@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from shop.core.backoff import Backoff
 from shop.core.errors import UnavailableError
-from shop.core.events import Event
+from shop.core.events import Event, EventDispatcher
 from shop.core.logging import get_logger
 from shop.entities import OutboxEvent, WebhookSubscription
 from shop.worker.services.listeners import dispatcher_for
@@ -36,19 +36,29 @@ class RelayOutbox:
             if not events:
                 return 0
             subscriptions = await uow.webhooks.active()
-            for event in events:
-                await self._relay(uow, event, subscriptions)
+            dispatcher = dispatcher_for(uow)
+            handled = [
+                event.id
+                for event in events
+                if await self._relay(uow, dispatcher, event, subscriptions)
+            ]
+            await uow.outbox.mark_delivered(handled)
             await uow.commit()
         for event in events:
             self._metrics.event_relayed(event.type)
         return len(events)
 
     async def _relay(
-        self, uow: UnitOfWorkPort, event: OutboxEvent, subscriptions: list[WebhookSubscription]
-    ) -> None:
+        self,
+        uow: UnitOfWorkPort,
+        dispatcher: EventDispatcher,
+        event: OutboxEvent,
+        subscriptions: list[WebhookSubscription],
+    ) -> bool:
+        """Handle one event in a savepoint; False (and a retry scheduled) if it failed."""
         try:
             async with uow.savepoint():
-                await dispatcher_for(uow).publish(Event(event.type, event.payload, event.id))
+                await dispatcher.publish(Event(event.type, event.payload, event.id))
                 await uow.webhooks.fan_out(event, subscriptions)
         except UnavailableError:
             raise  # the database went away: the whole batch is retried, nothing to mark
@@ -60,5 +70,5 @@ class RelayOutbox:
                 seconds=self._backoff.cap_seconds
             )
             await uow.outbox.mark_failed(event.id, repr(error), datetime.now(UTC) + delay)
-            return
-        await uow.outbox.mark_delivered(event.id)
+            return False
+        return True

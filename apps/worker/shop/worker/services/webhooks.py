@@ -78,9 +78,12 @@ class SendWebhooks:
     async def _record(self, results: list[tuple[DeliveryJob, SendOutcome]]) -> None:
         async with self._uow() as uow:
             now = await uow.webhooks.now()
+            deliveries = await uow.webhooks.deliveries_for_update(
+                [job.delivery_id for job, _ in results]
+            )
             for job, outcome in results:
-                delivery = await uow.webhooks.delivery(job.delivery_id, lock=True)
-                if delivery.status != DeliveryStatus.PENDING:
+                delivery = deliveries.get(job.delivery_id)
+                if delivery is None or delivery.status != DeliveryStatus.PENDING:
                     continue  # resolved meanwhile (a lease ran out and another worker sent it)
                 if outcome.accepted:
                     delivery.succeeded(now)

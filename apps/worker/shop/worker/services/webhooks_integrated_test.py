@@ -3,6 +3,7 @@ exactly one accepted delivery per event with two senders, claims handed back on 
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -84,21 +85,29 @@ async def deliveries_of(
         return [(row.status, row.attempts, row.id) for row in rows]
 
 
-def sender(engine: AsyncEngine, metrics: RecordingMetrics | None = None) -> SendWebhooks:
-    client = WebhookClient(timeout_seconds=2)
+@pytest.fixture
+async def client() -> AsyncIterator[WebhookClient]:
+    webhook_client = WebhookClient(timeout_seconds=2)
+    yield webhook_client
+    await webhook_client.close()
+
+
+def sender(
+    engine: AsyncEngine, client: WebhookClient, metrics: RecordingMetrics | None = None
+) -> SendWebhooks:
     return SendWebhooks(
         factory(engine), client, QUICK, metrics or RecordingMetrics(), timedelta(seconds=30)
     )
 
 
 async def test_a_receiver_failing_twice_gets_the_event_on_the_third_attempt(
-    engine: AsyncEngine,
+    engine: AsyncEngine, client: WebhookClient
 ) -> None:
     with running_receiver(fail_first=2) as receiver:
         subscription = await subscribe(engine, receiver)
         await placed_orders(engine, 1)
 
-        await send_until_settled(sender(engine), engine)
+        await send_until_settled(sender(engine, client), engine)
 
     [(status, attempts, delivery_id)] = await deliveries_of(engine, subscription)
     assert (status, attempts) == ("delivered", 3)
@@ -117,14 +126,14 @@ async def test_a_receiver_failing_twice_gets_the_event_on_the_third_attempt(
 
 
 async def test_a_receiver_that_always_fails_ends_dead_lettered_after_the_limit(
-    engine: AsyncEngine,
+    engine: AsyncEngine, client: WebhookClient
 ) -> None:
     metrics = RecordingMetrics()
     with running_receiver(always_fail=True) as receiver:
         subscription = await subscribe(engine, receiver)
         await placed_orders(engine, 1)
 
-        await send_until_settled(sender(engine, metrics), engine)
+        await send_until_settled(sender(engine, client, metrics), engine)
 
     [(status, attempts, _)] = await deliveries_of(engine, subscription)
     assert (status, attempts) == ("dead", QUICK.max_attempts)
@@ -132,11 +141,13 @@ async def test_a_receiver_that_always_fails_ends_dead_lettered_after_the_limit(
     assert metrics.attempts["dead"] == 1
 
 
-async def test_two_senders_deliver_each_event_once(engine: AsyncEngine) -> None:
+async def test_two_senders_deliver_each_event_once(
+    engine: AsyncEngine, client: WebhookClient
+) -> None:
     with running_receiver() as receiver:
         subscription = await subscribe(engine, receiver)
         await placed_orders(engine, 40)
-        senders = [sender(engine), sender(engine)]
+        senders = [sender(engine, client), sender(engine, client)]
 
         await asyncio.gather(*(send_until_settled(s, engine) for s in senders))
 
@@ -147,12 +158,12 @@ async def test_two_senders_deliver_each_event_once(engine: AsyncEngine) -> None:
 
 
 async def test_a_stop_in_the_middle_hands_the_claimed_deliveries_back(
-    engine: AsyncEngine,
+    engine: AsyncEngine, client: WebhookClient
 ) -> None:
     with running_receiver(delay_seconds=2) as receiver:
         subscription = await subscribe(engine, receiver)
         await placed_orders(engine, 3)
-        sending = asyncio.create_task(sender(engine).execute(50))
+        sending = asyncio.create_task(sender(engine, client).execute(50))
         await asyncio.sleep(0.5)  # claimed, POSTs under way
 
         sending.cancel()

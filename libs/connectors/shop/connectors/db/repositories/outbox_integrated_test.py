@@ -41,7 +41,7 @@ async def test_delivered_and_postponed_events_are_not_claimed_again(
 ) -> None:
     delivered, failed = six_events[0], six_events[1]
     async with UnitOfWork(sessions) as uow:
-        await uow.outbox.mark_delivered(delivered.id)
+        await uow.outbox.mark_delivered([delivered.id])
         await uow.outbox.mark_failed(failed.id, "HTTP 500", datetime.now(UTC) + timedelta(hours=1))
         await uow.commit()
 

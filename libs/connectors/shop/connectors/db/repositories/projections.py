@@ -7,11 +7,19 @@ Every change is an upsert, and each (listener, event) pair is claimed first in
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shop.entities import CustomerOrderSummary, ProcessedEvent, ProductSales
+
+# Core tables, not ORM entities: these statements run several times per relayed event, and
+# ORM-enabled INSERTs add bookkeeping that nothing here needs.
+_PROCESSED = cast(Table, ProcessedEvent.__table__)
+_SALES = cast(Table, ProductSales.__table__)
+_SUMMARIES = cast(Table, CustomerOrderSummary.__table__)
 
 
 class Projections:
@@ -21,23 +29,21 @@ class Projections:
     async def first_time(self, listener: str, event_id: uuid.UUID) -> bool:
         """Claim (listener, event): True the first time only."""
         claimed = await self._session.scalar(
-            insert(ProcessedEvent)
+            insert(_PROCESSED)
             .values(listener=listener, event_id=event_id)
             .on_conflict_do_nothing()
-            .returning(ProcessedEvent.event_id)
+            .returning(_PROCESSED.c.event_id)
         )
         return claimed is not None
 
     async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None:
-        statement = insert(ProductSales).values(
-            product_id=product_id, units_sold=units, orders=orders
-        )
+        statement = insert(_SALES).values(product_id=product_id, units_sold=units, orders=orders)
         await self._session.execute(
             statement.on_conflict_do_update(
                 index_elements=["product_id"],
                 set_={
-                    "units_sold": ProductSales.units_sold + statement.excluded.units_sold,
-                    "orders": ProductSales.orders + statement.excluded.orders,
+                    "units_sold": _SALES.c.units_sold + statement.excluded.units_sold,
+                    "orders": _SALES.c.orders + statement.excluded.orders,
                 },
             )
         )
@@ -45,7 +51,7 @@ class Projections:
     async def add_to_summary(
         self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
     ) -> None:
-        statement = insert(CustomerOrderSummary).values(
+        statement = insert(_SUMMARIES).values(
             customer_id=customer_id,
             orders_placed=placed,
             orders_cancelled=cancelled,
@@ -56,11 +62,9 @@ class Projections:
             statement.on_conflict_do_update(
                 index_elements=["customer_id"],
                 set_={
-                    "orders_placed": CustomerOrderSummary.orders_placed + excluded.orders_placed,
-                    "orders_cancelled": CustomerOrderSummary.orders_cancelled
-                    + excluded.orders_cancelled,
-                    "net_spent_minor": CustomerOrderSummary.net_spent_minor
-                    + excluded.net_spent_minor,
+                    "orders_placed": _SUMMARIES.c.orders_placed + excluded.orders_placed,
+                    "orders_cancelled": _SUMMARIES.c.orders_cancelled + excluded.orders_cancelled,
+                    "net_spent_minor": _SUMMARIES.c.net_spent_minor + excluded.net_spent_minor,
                 },
             )
         )

@@ -44,6 +44,7 @@ class IdempotencyRecords:
             update(IdempotencyRecord)
             .where(IdempotencyRecord.customer_id == customer_id, IdempotencyRecord.key == key)
             .values(response_status=status, response_body=body)
+            .execution_options(synchronize_session=False)
         )
 
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
@@ -119,11 +120,17 @@ class Outbox:
         )
         return float(age or 0)
 
-    async def mark_delivered(self, event_id: uuid.UUID) -> None:
+    async def mark_delivered(self, event_ids: list[uuid.UUID]) -> None:
+        """One statement for a whole batch."""
+        if not event_ids:
+            return
         await self._session.execute(
             update(OutboxEvent)
-            .where(OutboxEvent.id == event_id)
+            .where(OutboxEvent.id.in_(event_ids))
             .values(delivered_at=func.now(), attempts=OutboxEvent.attempts + 1, last_error=None)
+            # No search of the session for matching objects: with a batch of events loaded,
+            # that search made every mark cost as much as the batch.
+            .execution_options(synchronize_session=False)
         )
 
     async def mark_failed(self, event_id: uuid.UUID, error: str, retry_at: datetime) -> None:
@@ -135,4 +142,5 @@ class Outbox:
                 last_error=error[:2000],
                 next_attempt_at=retry_at,
             )
+            .execution_options(synchronize_session=False)
         )

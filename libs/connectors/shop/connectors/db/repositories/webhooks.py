@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,7 @@ from shop.entities import (
     new_id,
 )
 
+_DELIVERIES = cast(Table, WebhookDelivery.__table__)
 _DELIVERIES_NEWEST_FIRST = Keyset(WebhookDelivery.created_at, WebhookDelivery.id, descending=True)
 
 # Claim by lease: the due rows get a later next_attempt_at and the claim commits at once, so no
@@ -97,10 +98,10 @@ class Webhooks:
         if not rows:
             return 0
         result = await self._session.execute(
-            insert(WebhookDelivery)
+            insert(_DELIVERIES)  # Core, not ORM: no per-row ORM bookkeeping
             .values(rows)
             .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
-            .returning(WebhookDelivery.id)
+            .returning(_DELIVERIES.c.id)
         )
         return len(result.all())
 
@@ -124,7 +125,20 @@ class Webhooks:
                 WebhookDelivery.status == DeliveryStatus.PENDING,
             )
             .values(next_attempt_at=func.now())
+            .execution_options(synchronize_session=False)
         )
+
+    async def deliveries_for_update(
+        self, delivery_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, WebhookDelivery]:
+        """Several deliveries, locked in one statement (the sender records a batch at once)."""
+        rows = await self._session.scalars(
+            select(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(delivery_ids))
+            .order_by(WebhookDelivery.id)  # one lock order for every worker: no deadlocks
+            .with_for_update()
+        )
+        return {delivery.id: delivery for delivery in rows}
 
     async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery:
         statement = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)

@@ -1,0 +1,191 @@
+"""Benchmark of the worker: events/s relayed and delivered, and placed-to-delivered lag.
+
+Usage: make bench   (builds the PEXes, then runs this with the dev venv)
+
+1. Throughput: 10,000 `order.placed` events wait in the outbox with one webhook subscription to
+   a local receiver; the packaged worker (1, then 2 processes) relays and delivers all of them.
+   Printed: events/s from start to the last accepted delivery.
+2. Lag: the packaged public API takes a steady stream of orders while one worker runs; each
+   order's lag is from its `placed_at` to the receiver's arrival time. Printed: p50/p99.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+
+import asyncpg
+import httpx
+from harness import ROOT, app_env, packaged
+
+from shop.testing.data import PASSWORD
+from shop.testing.database import TestDatabase
+from shop.testing.processes import ServedApp, running_app
+
+EVENTS = 10_000
+ORDER_RATE_PER_SECOND = 40
+LAG_SECONDS = 10
+SECRET = "bench-webhook-secret-0123"
+
+
+async def queue_events(dsn: str, count: int, receiver_url: str) -> None:
+    """`count` undelivered order.placed events (and one subscription), written in bulk; each
+    from another customer for another product, as in a shop (one hot summary or sales row
+    would serialize the workers on its lock)."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute("UPDATE webhook_subscriptions SET active = false")
+        await connection.execute(
+            "INSERT INTO webhook_subscriptions (id, url, event_types, secret) "
+            "VALUES ($1, $2, ARRAY['order.placed'], $3)",
+            uuid.uuid4(),
+            receiver_url,
+            SECRET,
+        )
+        await connection.execute(
+            "INSERT INTO outbox_events (id, type, payload) "
+            "SELECT gen_random_uuid(), 'order.placed', jsonb_build_object("
+            "  'order_id', gen_random_uuid(), 'customer_id', gen_random_uuid(), 'status', 'placed',"
+            "  'total_minor', 500, 'currency', 'EUR', 'lines', jsonb_build_array("
+            "    jsonb_build_object("
+            "      'product_id', gen_random_uuid(), 'quantity', 1, 'unit_price_minor', 500))) "
+            "FROM generate_series(1, $1)",
+            count,
+        )
+        await connection.execute("VACUUM ANALYZE outbox_events")
+    finally:
+        await connection.close()
+
+
+@contextmanager
+def receiver_process() -> Iterator[str]:
+    """bench/receiver_app.py under uvicorn; yields its base URL."""
+    command = [
+        sys.executable,
+        *("-m", "uvicorn", "bench.receiver_app:app", "--log-level", "warning"),
+        *("--loop", "uvloop", "--http", "httptools", "--no-access-log"),
+    ]
+    env = {"PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
+    with running_app(command, "UVICORN_PORT", env, ready_path="/received") as receiver:
+        yield receiver.base_url
+
+
+def received(base_url: str) -> list[float]:
+    return list(httpx.get(f"{base_url}/received").json()["lags_ms"])
+
+
+def wait_for(base_url: str, count: int, timeout: float) -> list[float]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lags = received(base_url)
+        if len(lags) >= count:
+            return lags
+        time.sleep(0.05)
+    raise TimeoutError(f"{len(received(base_url))} of {count} webhooks arrived in {timeout}s")
+
+
+@contextmanager
+def workers(count: int, database: TestDatabase) -> Iterator[list[ServedApp]]:
+    command = [sys.executable, str(packaged("worker"))]
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(running_app(command, "WORKER_PORT", app_env(database.url)))
+            for _ in range(count)
+        ]
+
+
+def throughput(database: TestDatabase, worker_count: int) -> float:
+    with receiver_process() as receiver:
+        asyncio.run(queue_events(database.dsn, EVENTS, f"{receiver}/hooks"))
+        started = time.perf_counter()
+        with workers(worker_count, database):
+            wait_for(receiver, EVENTS, timeout=600)
+            elapsed = time.perf_counter() - started
+    return EVENTS / elapsed
+
+
+async def _order_stream(api: str, product_id: str, token: str) -> int:
+    headers = {"Authorization": f"Bearer {token}"}
+    body = {"lines": [{"product_id": product_id, "quantity": 1}]}
+    placed = 0
+    async with httpx.AsyncClient(base_url=api, headers=headers, timeout=10) as client:
+        deadline = time.monotonic() + LAG_SECONDS
+        while time.monotonic() < deadline:
+            tick = time.monotonic()
+            response = await client.post(
+                "/v1/orders", json=body, headers={"Idempotency-Key": uuid.uuid4().hex}
+            )
+            placed += response.status_code == httpx.codes.CREATED
+            await asyncio.sleep(max(0.0, 1 / ORDER_RATE_PER_SECOND - (time.monotonic() - tick)))
+    return placed
+
+
+async def _product(dsn: str) -> str:
+    connection = await asyncpg.connect(dsn)
+    try:
+        product_id = uuid.uuid4()
+        await connection.execute(
+            "INSERT INTO products (id, sku, name, price_minor, currency, stock) "
+            "VALUES ($1, $2, 'Lag bench item', 500, 'EUR', 1000000)",
+            product_id,
+            f"LAG-{product_id.hex[:8]}",
+        )
+    finally:
+        await connection.close()
+    return str(product_id)
+
+
+def _token(api: str) -> str:
+    email = f"lag-{uuid.uuid4().hex[:8]}@example.com"
+    httpx.post(f"{api}/v1/customers", json={"email": email, "name": "L", "password": PASSWORD})
+    response = httpx.post(f"{api}/v1/auth/token", data={"username": email, "password": PASSWORD})
+    return str(response.json()["access_token"])
+
+
+def lag(database: TestDatabase) -> tuple[int, list[float]]:
+    api_command = [sys.executable, str(packaged("public_api"))]
+    with receiver_process() as receiver:
+        asyncio.run(queue_events(database.dsn, 0, f"{receiver}/hooks"))
+        product_id = asyncio.run(_product(database.dsn))
+        with (
+            running_app(api_command, "PUBLIC_API_PORT", app_env(database.url)) as api,
+            workers(1, database),
+        ):
+            placed = asyncio.run(_order_stream(api.base_url, product_id, _token(api.base_url)))
+            lags = wait_for(receiver, placed, timeout=60)
+    return placed, sorted(lags)
+
+
+def main() -> int:
+    if not packaged("worker").exists():
+        print("bench: the PEX is missing: run `make package` first", file=sys.stderr)
+        return 1
+    database = TestDatabase()
+    database.create()
+    try:
+        one = throughput(database, 1)
+        two = throughput(database, 2)
+        placed, lags = lag(database)
+    finally:
+        database.drop()
+    print("\n## worker")
+    print(f"\nrelay + signed webhook to a local receiver, {EVENTS:,} queued events")
+    print(f"  1 worker process:   {one:8.0f} events/s")
+    print(f"  2 worker processes: {two:8.0f} events/s")
+    p50 = statistics.median(lags)
+    p99 = lags[min(len(lags) - 1, int(len(lags) * 0.99))]
+    print(
+        f"\nlag placed -> delivered, {placed} orders at {ORDER_RATE_PER_SECOND}/s through the "
+        f"public API: p50 {p50:.0f} ms, p99 {p99:.0f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
