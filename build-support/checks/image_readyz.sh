@@ -27,7 +27,7 @@ check() {
   done
   local user
   user="$("$engine" exec "$name" id -u 2>/dev/null || "$engine" inspect -f '{{.Config.User}}' "$name")"
-  "$engine" logs "$name" 2>&1 | tail -n 3
+  "$engine" logs "$name" 2>&1 | tail -n 3 | cut -c1-240
   "$engine" stop -t 5 "$name" >/dev/null 2>&1 || true
   local size
   size="$("$engine" image inspect -f '{{.Size}}' "$image")"

@@ -16,7 +16,7 @@ EXPECTED = {
     "public_api": {"must": {"fastapi", "uvicorn", "asyncpg"}, "never": {"litestar"}},
     "admin_api": {"must": {"litestar", "uvicorn", "asyncpg"}, "never": {"fastapi", "starlette"}},
     # The worker serves three fixed routes with plain ASGI: no web framework at all.
-    "worker": {"must": {"uvicorn", "asyncpg", "httpx"}, "never": {"fastapi", "litestar"}},
+    "worker": {"must": {"uvicorn", "asyncpg", "aiohttp"}, "never": {"fastapi", "litestar"}},
 }
 NEVER_ANYWHERE = {"pytest", "mypy", "ruff", "coverage"}
 
