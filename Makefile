@@ -24,7 +24,8 @@ setup: ## Install Pants and export the dev venv (IDE, alembic, tools) to .venv
 run: .venv ## Start both APIs with hot reload (and a local PostgreSQL unless DATABASE_URL is set)
 	build-support/run-dev
 
-.venv:
+# Re-exported whenever the lockfile changed since (a pull that adds a dependency, say).
+.venv: 3rdparty/python/default.lock
 	$(MAKE) setup
 
 .PHONY: test
