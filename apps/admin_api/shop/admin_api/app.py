@@ -84,7 +84,7 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
             *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
             token_handler(SignInStaff(unit_of_work, passwords, tokens)),
             products_router(
-                ProductViews(engine, read_pool),
+                ProductViews(read_pool),
                 CreateProduct(unit_of_work),
                 UpdateProduct(unit_of_work),
                 SetProductArchived(unit_of_work),

@@ -81,7 +81,7 @@ def create_app(
             current_customer,
         )
     )
-    app.include_router(products_router(ProductViews(engine, read_pool)))
+    app.include_router(products_router(ProductViews(read_pool)))
     app.include_router(
         orders_router(
             PlaceOrder(unit_of_work),

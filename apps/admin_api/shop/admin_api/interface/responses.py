@@ -23,5 +23,5 @@ def json_response(
     return Response(orjson.dumps(body), status_code=status_code, media_type=JSON, headers=headers)
 
 
-def page_response(items: list[Any], next_cursor: str | None) -> Response[Any]:
+def page_response(items: Any, next_cursor: str | None) -> Response[Any]:
     return json_response({"items": items, "next_cursor": next_cursor})

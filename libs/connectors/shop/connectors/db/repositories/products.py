@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.connectors.db.repositories.pagination import Keyset
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import Product
 
@@ -28,25 +28,6 @@ class ProductFilter:
 
 def escaped_like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def product_conditions(filters: ProductFilter) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of a product filter, for the repository and the read side alike."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.text:
-        pattern = escaped_like(filters.text)
-        conditions.append(or_(Product.name.ilike(pattern), Product.sku.ilike(pattern)))
-    if filters.min_price is not None:
-        conditions.append(Product.price_minor >= filters.min_price)
-    if filters.max_price is not None:
-        conditions.append(Product.price_minor <= filters.max_price)
-    if filters.in_stock_only:
-        conditions.append(Product.stock > 0)
-    if filters.active is not None:
-        conditions.append(Product.active.is_(filters.active))
-    if filters.stock_below is not None:
-        conditions.append(Product.stock < filters.stock_below)
-    return conditions
 
 
 class Products:
@@ -80,13 +61,6 @@ class Products:
 
     def add(self, product: Product) -> None:
         self._session.add(product)
-
-    async def list(
-        self, filters: ProductFilter, cursor: str | None = None, limit: int = 50
-    ) -> Page[Product]:
-        statement = select(Product).where(*product_conditions(filters))
-        rows = (await self._session.scalars(BY_NAME.apply(statement, cursor, limit))).all()
-        return BY_NAME.page(rows, limit, key=lambda p: (p.name, p.id))
 
 
 class StockLedger:

@@ -1,0 +1,109 @@
+import uuid
+from collections.abc import AsyncIterator
+
+import orjson
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.repositories import ProductFilter
+from shop.connectors.db.sessions import UnitOfWork
+from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.db.views.products import ProductViews
+from shop.core.errors import ValidationFailedError
+from shop.entities import Product
+from shop.testing.database import TestDatabase
+
+pytestmark = pytest.mark.integrated
+
+
+@pytest.fixture
+async def catalogue(sessions: async_sessionmaker[AsyncSession]) -> str:
+    """Four products under a tag unique to this test, so other tests' rows do not interfere."""
+    tag = uuid.uuid4().hex[:8]
+    rows = [
+        ("Red mug", 1200, 5, True),
+        ("Blue mug", 900, 0, True),
+        ("Tea pot", 3000, 2, True),
+        ("Old mug", 500, 9, False),
+    ]
+    async with UnitOfWork(sessions) as uow:
+        for name, price, stock, active in rows:
+            product = Product.create(
+                sku=f"{tag}-{name}",
+                name=f"{name} {tag}",
+                price_minor=price,
+                currency="EUR",
+                stock=stock,
+            )
+            if not active:
+                product.archive()
+            uow.products.add(product)
+        await uow.commit()
+    return tag
+
+
+@pytest.fixture
+async def views(test_database: TestDatabase) -> AsyncIterator[ProductViews]:
+    pool = ReadPool(DatabaseSettings(url=test_database.url), application_name="views-test")
+    yield ProductViews(pool)
+    await pool.close()
+
+
+async def names(views: ProductViews, filters: ProductFilter) -> list[str]:
+    page = await views.list(filters, None, limit=100)
+    return [item["name"].rsplit(" ", 1)[0] for item in orjson.loads(orjson.dumps(page.items))]
+
+
+async def test_filters_combine(views: ProductViews, catalogue: str) -> None:
+    assert await names(views, ProductFilter(text=catalogue)) == [
+        "Blue mug",
+        "Old mug",
+        "Red mug",
+        "Tea pot",
+    ]
+    assert await names(views, ProductFilter(text=f"mug {catalogue}", active=True)) == [
+        "Blue mug",
+        "Red mug",
+    ]
+    assert await names(
+        views, ProductFilter(text=catalogue, in_stock_only=True, min_price=1000)
+    ) == ["Red mug", "Tea pot"]
+    assert await names(views, ProductFilter(text=catalogue, max_price=900)) == [
+        "Blue mug",
+        "Old mug",
+    ]
+    assert await names(views, ProductFilter(text=catalogue, stock_below=3)) == [
+        "Blue mug",
+        "Tea pot",
+    ]
+
+
+async def test_like_wildcards_in_the_search_text_are_literal(
+    views: ProductViews, catalogue: str
+) -> None:
+    assert await names(views, ProductFilter(text=f"%{catalogue}")) == []
+
+
+async def test_pages_follow_one_another_by_cursor(views: ProductViews, catalogue: str) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = await views.list(ProductFilter(text=catalogue), cursor, limit=3)
+        seen += [item["name"].rsplit(" ", 1)[0] for item in orjson.loads(orjson.dumps(page.items))]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+
+    assert seen == ["Blue mug", "Old mug", "Red mug", "Tea pot"]
+
+
+async def test_a_tampered_cursor_is_a_validation_error(views: ProductViews) -> None:
+    with pytest.raises(ValidationFailedError):
+        await views.list(ProductFilter(), cursor="eyJuYW1lIjoxfQ", limit=5)
+
+
+@pytest.mark.parametrize("limit", [0, 101])
+async def test_a_page_size_out_of_range_is_refused(views: ProductViews, limit: int) -> None:
+    with pytest.raises(ValidationFailedError, match="limit"):
+        await views.list(ProductFilter(), None, limit=limit)
