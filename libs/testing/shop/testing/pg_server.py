@@ -179,10 +179,18 @@ def stop() -> None:
             )
 
 
+def destroy() -> None:
+    """Stop the server and delete its data (a server a single test made for itself)."""
+    stop()
+    with _exclusive():
+        shutil.rmtree(_state_dir(), ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     commands: dict[str, Callable[[], None]] = {
         "start": lambda: print(start()),
         "stop": stop,
+        "destroy": destroy,
         "url": lambda: print(url()),
     }
     if len(argv) != 1 or argv[0] not in commands:
