@@ -103,3 +103,4 @@ def test_the_worker_keeps_going_through_a_database_restart(
     assert (live_while_down, ready_while_down) == (200, 503)
     assert after
     assert ready_after == 200
+    assert worker.exit_code == 0

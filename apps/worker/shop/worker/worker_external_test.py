@@ -75,5 +75,6 @@ def test_an_order_placed_through_the_api_reaches_the_receiver_signed(
     assert event["data"]["order_id"] == order_id
     assert event["data"]["lines"][0]["quantity"] == 2
     assert ready.status_code == 200
+    assert worker.exit_code == 0  # SIGTERM: loops stopped between steps, a clean exit
     assert 'worker_events_relayed_total{type="order.placed"}' in metrics
     assert 'worker_webhook_attempts_total{outcome="delivered"} 1.0' in metrics

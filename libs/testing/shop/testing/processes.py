@@ -25,10 +25,12 @@ class AppDidNotStartError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass
 class ServedApp:
     base_url: str
     pid: int
+    # Set once the app was stopped (SIGTERM, then SIGKILL after the timeout): 0 is a clean stop.
+    exit_code: int | None = None
 
     def peak_memory_bytes(self) -> int:
         """The process's peak resident set so far (VmHWM, Linux)."""
@@ -84,11 +86,12 @@ def running_app(
         process = subprocess.Popen(  # noqa: S603 - the test's own command
             command, env=child_env, stdout=output, stderr=subprocess.STDOUT
         )
+        served = ServedApp(base_url, process.pid)
         try:
             _wait_until_ready(process, base_url + ready_path, output)
-            yield ServedApp(base_url, process.pid)
+            yield served
         finally:
-            _stop(process)
+            served.exit_code = _stop(process)
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: IO[bytes]) -> None:
@@ -113,12 +116,12 @@ def _read(output: IO[bytes]) -> str:
     return output.read().decode(errors="replace")[-4000:]
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> int:
     if process.poll() is not None:
-        return
+        return process.returncode
     process.send_signal(signal.SIGTERM)  # graceful: drains requests, flushes coverage data
     try:
-        process.wait(timeout=SHUTDOWN_TIMEOUT_SECONDS)
+        return process.wait(timeout=SHUTDOWN_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
+        return process.wait()
