@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from shop.connectors.db.repositories import AuditFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
+from shop.connectors.db.sessions import Transaction
 from shop.connectors.db.views.staff import StaffAccess
-from shop.core.security.tokens import IssuedToken
+from shop.core.security.tokens import IssuesTokens, VerifiesTokens
 from shop.entities import (
     AuditEntry,
     Customer,
@@ -94,7 +94,7 @@ class OutboxPort(Protocol):
     def add(self, event: OutboxEvent) -> None: ...
 
 
-class UnitOfWorkPort(Protocol):
+class UnitOfWorkPort(Transaction, Protocol):
     @property
     def products(self) -> ProductsPort: ...
 
@@ -119,34 +119,13 @@ class UnitOfWorkPort(Protocol):
     @property
     def webhooks(self) -> WebhooksPort: ...
 
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
-
-    async def flush(self) -> None: ...
-
-    async def commit(self) -> None: ...
-
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
 
 
-class TokensPort(Protocol):
-    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken: ...
-
-
-class VerifiedToken(Protocol):
-    @property
-    def subject(self) -> uuid.UUID: ...
-
-
-class TokenVerifierPort(Protocol):
-    def verify(self, token: str) -> VerifiedToken: ...
+# The security primitives, as libs/core declares them.
+TokensPort = IssuesTokens
+TokenVerifierPort = VerifiesTokens
 
 
 class StaffAccessPort(Protocol):

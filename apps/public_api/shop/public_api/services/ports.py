@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from shop.connectors.db.repositories import OrderFilter, Page
-from shop.core.security.tokens import IssuedToken
+from shop.connectors.db.sessions import Transaction
+from shop.core.security.passwords import Passwords
+from shop.core.security.tokens import IssuesTokens, VerifiesTokens
 from shop.entities import Customer, IdempotencyRecord, Order, OutboxEvent, Product
 
 
@@ -62,7 +63,7 @@ class OutboxPort(Protocol):
     def add(self, event: OutboxEvent) -> None: ...
 
 
-class UnitOfWorkPort(Protocol):
+class UnitOfWorkPort(Transaction, Protocol):
     # Read-only members, so a unit of work with more specific repositories still fits.
     @property
     def products(self) -> ProductsPort: ...
@@ -82,37 +83,11 @@ class UnitOfWorkPort(Protocol):
     @property
     def outbox(self) -> OutboxPort: ...
 
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
-
-    async def flush(self) -> None: ...
-
-    async def commit(self) -> None: ...
-
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
 
 
-class PasswordsPort(Protocol):
-    def hash(self, password: str) -> str: ...
-
-    def verify(self, password_hash: str, password: str) -> bool: ...
-
-
-class TokensPort(Protocol):
-    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken: ...
-
-
-class VerifiedToken(Protocol):
-    @property
-    def subject(self) -> uuid.UUID: ...
-
-
-class TokenVerifierPort(Protocol):
-    def verify(self, token: str) -> VerifiedToken: ...
+# The security primitives, as libs/core declares them.
+PasswordsPort = Passwords
+TokensPort = IssuesTokens
+TokenVerifierPort = VerifiesTokens

@@ -10,10 +10,10 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from shop.connectors.db.repositories import DeliveryJob
+from shop.connectors.db.sessions import Transaction
 from shop.connectors.http.webhooks import SendOutcome
 from shop.entities import DeliveryAttempt, OutboxEvent, WebhookDelivery, WebhookSubscription
 
@@ -58,7 +58,7 @@ class ProjectionsPort(Protocol):
     ) -> None: ...
 
 
-class UnitOfWorkPort(Protocol):
+class UnitOfWorkPort(Transaction, Protocol):
     @property
     def outbox(self) -> OutboxPort: ...
 
@@ -68,18 +68,7 @@ class UnitOfWorkPort(Protocol):
     @property
     def projections(self) -> ProjectionsPort: ...
 
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
-
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
-
-    async def commit(self) -> None: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]

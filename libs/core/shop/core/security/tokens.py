@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import jwt
 from pydantic import Field, SecretStr
@@ -45,6 +45,21 @@ class AccessClaims:
 class IssuedToken:
     access_token: str
     expires_in: int  # seconds
+
+
+class VerifiedToken(Protocol):
+    @property
+    def subject(self) -> uuid.UUID: ...
+
+
+class IssuesTokens(Protocol):
+    """What a sign-in use case needs: `TokenIssuer` in production, a fake in unit tests."""
+
+    def issue(self, subject: uuid.UUID, role: str | None = None) -> IssuedToken: ...
+
+
+class VerifiesTokens(Protocol):
+    def verify(self, token: str) -> VerifiedToken: ...
 
 
 class TokenIssuer:
