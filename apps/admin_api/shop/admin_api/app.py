@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import cast
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
@@ -126,7 +127,21 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
                 }
             ),
         ),
+        cors_config=_cors(settings),
         logging_config=None,
+    )
+
+
+def _cors(settings: AdminApiSettings) -> CORSConfig | None:
+    """Browser origins allowed to call the admin API (a back-office UI); none unless set."""
+    origins = settings.server.cors_origins
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origins=origins,
+        allow_methods=["GET", "POST", "PATCH"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
+        expose_headers=["ETag", "X-Request-ID"],
     )
 
 

@@ -1,6 +1,10 @@
+import dataclasses
+
 import httpx
 import pytest
 
+from shop.admin_api.app import create_litestar, with_request_context
+from shop.admin_api.settings import AdminApiSettings
 from shop.testing import contracts
 
 pytestmark = pytest.mark.integrated
@@ -20,3 +24,24 @@ async def test_a_wrong_method_is_a_problem(client: httpx.AsyncClient) -> None:
 
 async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient) -> None:
     await contracts.assert_metrics_by_route_template(client)
+
+
+async def test_cors_is_answered_for_configured_origins_only(settings: AdminApiSettings) -> None:
+    server = settings.server.model_copy(update={"cors_origins": ["https://backoffice.example"]})
+    with_cors = dataclasses.replace(settings, server=server)
+    app = create_litestar(with_cors)
+    transport = httpx.ASGITransport(app=with_request_context(app, with_cors))
+    preflight = {"Access-Control-Request-Method": "PATCH"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        allowed = await client.options(
+            "/admin/v1/products", headers=preflight | {"Origin": "https://backoffice.example"}
+        )
+        other = await client.options(
+            "/admin/v1/products", headers=preflight | {"Origin": "https://evil.example"}
+        )
+    for hook in app.on_shutdown:
+        await hook()  # type: ignore[call-arg]
+
+    assert allowed.status_code == 204
+    assert allowed.headers["access-control-allow-origin"] == "https://backoffice.example"
+    assert "access-control-allow-origin" not in other.headers
