@@ -14,7 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from shop.admin_api.interface.audit import audit_router
-from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_guard, token_handler
+from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_check, token_handler
 from shop.admin_api.interface.customers import customers_router
 from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.orders import orders_router
@@ -108,7 +108,7 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
                 Redeliver(unit_of_work),
             ),
         ],
-        guards=[role_guard(AuthorizeStaff(staff, tokens))],
+        before_request=role_check(AuthorizeStaff(staff, tokens)),
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
         on_shutdown=[close_connections],

@@ -5,12 +5,11 @@ sets the default for its routes). Routes without one (health, sign-in, the schem
 """
 
 from litestar import Request, post
-from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
-from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import SecurityRequirement
 from litestar.params import URLEncodedBody
-from litestar.types import Guard
+from litestar.types import BeforeRequestHookHandler
 
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.schemas import TokenForm, TokenOut
@@ -27,15 +26,18 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def role_guard(authorize: AuthorizeStaff) -> Guard:
-    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
-        required = handler.opt.get(ROLE)
+def role_check(authorize: AuthorizeStaff) -> BeforeRequestHookHandler:
+    """Runs before every handler. A hook rather than a Litestar guard: guards get a fresh copy
+    of the route handler on every call, measured at several percent of a product read."""
+
+    async def check(request: Request) -> None:  # type: ignore[type-arg]
+        required = request.route_handler.opt.get(ROLE)
         if required is None:
             return
-        token = bearer_token(connection.headers.get("authorization"))
-        connection.state.staff = await authorize.execute(token, required)
+        token = bearer_token(request.headers.get("authorization"))
+        request.state.staff = await authorize.execute(token, required)
 
-    return guard
+    return check
 
 
 def _signed_in_staff(request: Request) -> StaffAccess:  # type: ignore[type-arg]
