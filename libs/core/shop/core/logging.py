@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -27,6 +28,7 @@ class LogSettings(SettingsFragment):
     json_output: bool = True
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_sensitive(key: str) -> bool:
     lowered = key.lower()
     return lowered in _SENSITIVE_KEYS or lowered.endswith(("_password", "_secret", "_token"))
@@ -40,9 +42,14 @@ def _redact(value: Any) -> Any:
     return value
 
 
+# Values that cannot hold a secret under a nested key; checked by exact type, which is cheaper
+# than isinstance against the MutableMapping ABC (this runs for every log line).
+_FLAT_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _needs_redaction(event_dict: MutableMapping[str, Any]) -> bool:
     return any(
-        _is_sensitive(str(key)) or isinstance(value, MutableMapping | list | tuple)
+        _is_sensitive(str(key)) or type(value) not in _FLAT_TYPES
         for key, value in event_dict.items()
     )
 
