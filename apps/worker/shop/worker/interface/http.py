@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import orjson
 
+from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
 from shop.core.errors import (
     PROBLEM_CONTENT_TYPE,
@@ -19,10 +20,7 @@ from shop.core.health import CheckReadiness
 
 
 async def _reply(send: Send, status: int, body: dict[str, object], content_type: str) -> None:
-    payload = orjson.dumps(body)
-    headers = [(b"content-type", content_type.encode()), (b"content-length", b"%d" % len(payload))]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
+    await send_response(send, status, orjson.dumps(body), content_type)
 
 
 def health_app(readiness: CheckReadiness, alive: Callable[[], bool]) -> ASGIApp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from shop.core.asgi.responses import ResponseWatcher
+from shop.core.asgi.responses import ResponseWatcher, send_response
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
 from shop.core.errors import PROBLEM_CONTENT_TYPE, http_status_problem
 
@@ -17,17 +17,7 @@ class BodyTooLargeError(Exception):
 
 async def send_problem(send: Send, status: int, detail: str, instance: str) -> None:
     body = json.dumps(http_status_problem(status, detail, instance).to_dict()).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM_CONTENT_TYPE.encode()),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_response(send, status, body, PROBLEM_CONTENT_TYPE)
 
 
 class BodySizeLimitMiddleware:

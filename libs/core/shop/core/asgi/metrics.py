@@ -12,7 +12,7 @@ import time
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 
-from shop.core.asgi.responses import ResponseWatcher
+from shop.core.asgi.responses import ResponseWatcher, send_response
 from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
 
 UNMATCHED = "<unmatched>"
@@ -73,15 +73,4 @@ class MetricsMiddleware:
             self.metrics.latency.labels(*labels).observe(time.perf_counter() - started)
 
     async def _serve(self, send: Send) -> None:
-        body = self.metrics.exposition()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [
-                    (b"content-type", CONTENT_TYPE_LATEST.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_response(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST)

@@ -1,10 +1,17 @@
-"""Watching what an app sends: the response's status, and whether it has started."""
+"""Sending a whole response from plain ASGI code, and watching what an app sends."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from shop.core.asgi.types import Message, Send
+
+
+async def send_response(send: Send, status: int, body: bytes, content_type: str) -> None:
+    """A complete response in two messages, for middleware and framework-free endpoints."""
+    headers = [(b"content-type", content_type.encode()), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class ResponseWatcher:
