@@ -21,7 +21,13 @@ from shop.core.errors import NotFoundError
 from shop.core.security.cursors import encode_cursor
 
 _COLUMNS = "id, sku, name, description, price_minor, currency, stock, active, version"
-_SELECT_ONE = f"SELECT {_COLUMNS} FROM products WHERE id = $1"  # noqa: S608 - constant
+# The one definition of a product's JSON shape, for a single read and for listings alike.
+_PRODUCT_JSON = """json_build_object(
+    'id', id, 'sku', sku, 'name', name, 'description', description,
+    'price_minor', price_minor, 'currency', currency, 'stock', stock,
+    'in_stock', stock > 0, 'active', active, 'version', version)"""
+# json comes back decoded (the read pool's codec): one dict, no row to map.
+_SELECT_ONE = f"SELECT {_PRODUCT_JSON} FROM products WHERE id = $1"  # noqa: S608 - constant
 _SELECT_ONE_ACTIVE = _SELECT_ONE + " AND active"
 _PAGE = f"""
     WITH page AS (
@@ -40,11 +46,8 @@ _PAGE = f"""
         SELECT * FROM page ORDER BY name, id LIMIT $9
     )
     SELECT
-        (SELECT coalesce(json_agg(json_build_object(
-                    'id', id, 'sku', sku, 'name', name, 'description', description,
-                    'price_minor', price_minor, 'currency', currency, 'stock', stock,
-                    'in_stock', stock > 0, 'active', active, 'version', version)
-                ORDER BY name, id), '[]')::text FROM shown) AS items,
+        (SELECT coalesce(json_agg({_PRODUCT_JSON} ORDER BY name, id), '[]')::text
+         FROM shown) AS items,
         (SELECT count(*) FROM page) > $9 AS more,
         (SELECT name FROM shown ORDER BY name DESC, id DESC LIMIT 1) AS last_name,
         (SELECT id FROM shown ORDER BY name DESC, id DESC LIMIT 1) AS last_id
@@ -57,21 +60,6 @@ class ProductPage:
     next_cursor: str | None
 
 
-def _as_dict(row: Any) -> dict[str, Any]:
-    return {
-        "id": str(row["id"]),
-        "sku": row["sku"],
-        "name": row["name"],
-        "description": row["description"],
-        "price_minor": row["price_minor"],
-        "currency": row["currency"],
-        "stock": row["stock"],
-        "in_stock": row["stock"] > 0,
-        "active": row["active"],
-        "version": row["version"],
-    }
-
-
 class ProductViews:
     def __init__(self, read_pool: ReadPool) -> None:
         self._read_pool = read_pool
@@ -81,7 +69,8 @@ class ProductViews:
         row = await self._read_pool.fetchrow(query, product_id)
         if row is None:
             raise NotFoundError(f"No product {product_id}.")
-        return _as_dict(row)
+        product: dict[str, Any] = row[0]
+        return product
 
     async def list(self, filters: ProductFilter, cursor: str | None, limit: int) -> ProductPage:
         """Products by name (then id), `limit` at a time from after `cursor`."""
