@@ -1,6 +1,10 @@
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.testing.fixtures import engine, process_database, test_database
+from shop.worker.services.ports import UnitOfWorkFactory
 
 __all__ = ["engine", "process_database", "test_database"]
 
@@ -26,3 +30,9 @@ class RecordingMetrics:
 
     def outbox_lag(self, seconds: float) -> None:
         self.lag = seconds
+
+
+def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
+    """The production unit of work on the test's engine, as the use cases take it."""
+    sessions = create_session_factory(engine)
+    return lambda: UnitOfWork(sessions)

@@ -17,8 +17,7 @@ from shop.core.security.signatures import SIGNATURE_HEADER, verify_signature
 from shop.entities import DeliveryAttempt, WebhookDelivery, WebhookSubscription
 from shop.testing.data import add_customer, add_order, add_product
 from shop.testing.receiver import Receiver, running_receiver
-from shop.worker.conftest import RecordingMetrics
-from shop.worker.services.ports import UnitOfWorkFactory
+from shop.worker.conftest import RecordingMetrics, unit_of_work_factory
 from shop.worker.services.relay import RelayOutbox
 from shop.worker.services.webhooks import SendWebhooks
 
@@ -26,11 +25,6 @@ pytestmark = pytest.mark.integrated
 
 SECRET = "whsec-test-0123456789"
 QUICK = Backoff(base_seconds=0.01, cap_seconds=0.05, max_attempts=4)
-
-
-def factory(engine: AsyncEngine) -> UnitOfWorkFactory:
-    sessions = create_session_factory(engine)
-    return lambda: UnitOfWork(sessions)
 
 
 async def subscribe(engine: AsyncEngine, receiver: Receiver) -> WebhookSubscription:
@@ -55,7 +49,7 @@ async def placed_orders(engine: AsyncEngine, count: int) -> None:
     product = await add_product(engine, stock=count)
     for _ in range(count):
         await add_order(engine, customer.id, [(product, 1)], with_event=True)
-    await RelayOutbox(factory(engine), QUICK, RecordingMetrics()).execute(500)
+    await RelayOutbox(unit_of_work_factory(engine), QUICK, RecordingMetrics()).execute(500)
 
 
 async def send_until_settled(sender: SendWebhooks, engine: AsyncEngine, rounds: int = 200) -> None:
@@ -96,7 +90,11 @@ def sender(
     engine: AsyncEngine, client: WebhookClient, metrics: RecordingMetrics | None = None
 ) -> SendWebhooks:
     return SendWebhooks(
-        factory(engine), client, QUICK, metrics or RecordingMetrics(), timedelta(seconds=30)
+        unit_of_work_factory(engine),
+        client,
+        QUICK,
+        metrics or RecordingMetrics(),
+        timedelta(seconds=30),
     )
 
 
