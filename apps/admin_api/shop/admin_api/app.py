@@ -52,11 +52,11 @@ from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.orders import OrderViews
 from shop.connectors.db.views.products import ProductViews
 from shop.connectors.db.views.staff import StaffViews
-from shop.core.asgi.body_limit import BodySizeLimitMiddleware
-from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
-from shop.core.asgi.request_context import RequestContextMiddleware
+from shop.core.asgi.edge import EdgeMiddleware
+from shop.core.asgi.metrics import HttpMetrics
 from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
+from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
 from shop.core.security.passwords import PasswordHashing, Passwords
 from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
@@ -111,6 +111,7 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
         before_request=role_check(AuthorizeStaff(staff, tokens)),
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
+        on_startup=[settle_heap],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
             title="Shop admin API",
@@ -145,13 +146,12 @@ def _cors(settings: AdminApiSettings) -> CORSConfig | None:
     )
 
 
-def with_request_context(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
+def with_edge(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
     # Wrapped outside Litestar: its own middleware does not see requests that match no route.
     # (Litestar types its ASGI callable more narrowly than the spec; it is one all the same.)
-    inner = BodySizeLimitMiddleware(cast(ASGIApp, app), settings.server.max_body_bytes)
-    return RequestContextMiddleware(MetricsMiddleware(inner, HttpMetrics()))
+    return EdgeMiddleware(cast(ASGIApp, app), HttpMetrics(), settings.server.max_body_bytes)
 
 
 def create_app(settings: AdminApiSettings | None = None) -> ASGIApp:
     settings = settings or AdminApiSettings.load()
-    return with_request_context(create_litestar(settings), settings)
+    return with_edge(create_litestar(settings), settings)

@@ -3,7 +3,7 @@ import dataclasses
 import httpx
 import pytest
 
-from shop.admin_api.app import create_litestar, with_request_context
+from shop.admin_api.app import create_litestar, with_edge
 from shop.admin_api.settings import AdminApiSettings
 from shop.testing import contracts
 
@@ -30,7 +30,7 @@ async def test_cors_is_answered_for_configured_origins_only(settings: AdminApiSe
     server = settings.server.model_copy(update={"cors_origins": ["https://backoffice.example"]})
     with_cors = dataclasses.replace(settings, server=server)
     app = create_litestar(with_cors)
-    transport = httpx.ASGITransport(app=with_request_context(app, with_cors))
+    transport = httpx.ASGITransport(app=with_edge(app, with_cors))
     preflight = {"Access-Control-Request-Method": "PATCH"}
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         allowed = await client.options(

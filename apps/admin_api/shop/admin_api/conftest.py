@@ -6,7 +6,7 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shop.admin_api.app import create_litestar, with_request_context
+from shop.admin_api.app import create_litestar, with_edge
 from shop.admin_api.settings import AdminApiServerSettings, AdminApiSettings
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
@@ -33,7 +33,7 @@ def settings(test_database: TestDatabase) -> AdminApiSettings:
 @pytest.fixture
 async def client(settings: AdminApiSettings) -> AsyncIterator[httpx.AsyncClient]:
     app = create_litestar(settings, passwords=FAST_PASSWORDS)
-    transport = httpx.ASGITransport(app=with_request_context(app, settings))
+    transport = httpx.ASGITransport(app=with_edge(app, settings))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
         yield c
     # Litestar's lifespan() holds an anyio cancel scope that cannot be left from the fixture's

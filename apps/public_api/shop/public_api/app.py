@@ -17,10 +17,10 @@ from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.products import ProductViews
-from shop.core.asgi.body_limit import BodySizeLimitMiddleware
-from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
-from shop.core.asgi.request_context import RequestContextMiddleware
+from shop.core.asgi.edge import EdgeMiddleware
+from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
+from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
 from shop.core.security.passwords import PasswordHashing
 from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
@@ -58,6 +58,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        settle_heap()
         yield
         await order_statuses.close()
         await read_pool.close()
@@ -99,7 +100,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.server.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=HttpMetrics())
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(
+        EdgeMiddleware, metrics=HttpMetrics(), max_body_bytes=settings.server.max_body_bytes
+    )
     return app

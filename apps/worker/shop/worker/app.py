@@ -18,8 +18,10 @@ from prometheus_client import CollectorRegistry
 from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.http.webhooks import WebhookClient
-from shop.core.asgi.metrics import HttpMetrics, MetricsMiddleware
+from shop.core.asgi.edge import EdgeMiddleware
+from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
+from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging, get_logger
 from shop.worker.interface.http import health_app
 from shop.worker.interface.loops import run_until_stopped
@@ -31,6 +33,7 @@ from shop.worker.settings import Settings
 
 _log = get_logger(__name__)
 LAG_INTERVAL_SECONDS = 1.0
+HEALTH_MAX_BODY_BYTES = 1_024  # the health port reads no bodies
 
 
 class _Server(uvicorn.Server):
@@ -83,8 +86,10 @@ async def run(settings: Settings) -> None:
     def alive() -> bool:
         return not any(task.done() for task in loops) or stop.is_set()
 
-    http = MetricsMiddleware(
-        health_app(CheckReadiness([DatabaseProbe(engine)]), alive), HttpMetrics(registry)
+    http = EdgeMiddleware(
+        health_app(CheckReadiness([DatabaseProbe(engine)]), alive),
+        HttpMetrics(registry),
+        max_body_bytes=HEALTH_MAX_BODY_BYTES,
     )
     server = _Server(
         uvicorn.Config(
@@ -105,6 +110,7 @@ async def run(settings: Settings) -> None:
     event_loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         event_loop.add_signal_handler(signum, request_stop, signum)
+    settle_heap()
     _log.info("worker started", port=config.port)
     try:
         await asyncio.gather(server.serve(), *loops)

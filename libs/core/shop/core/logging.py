@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime
 import functools
 import logging
 import sys
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import orjson
 import structlog
@@ -99,6 +101,9 @@ def configure_logging(settings: LogSettings) -> None:
         logger_factory=factory,
         cache_logger_on_first_use=True,
     )
+    global _access_lines  # noqa: PLW0603 - the process's one log configuration
+    json_access = settings.json_output and level <= logging.INFO
+    _access_lines = AccessLines(sys.stdout.buffer) if json_access else None
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
@@ -117,8 +122,16 @@ def configure_logging(settings: LogSettings) -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # RequestContextMiddleware writes one structured line per request, with its request ID.
+    # The edge middleware writes one structured line per request, with its request ID.
     logging.getLogger("uvicorn.access").disabled = True
+
+
+def reset_logging() -> None:
+    """Back to structlog's defaults and no handlers (tests that configured logging)."""
+    global _access_lines  # noqa: PLW0603 - the process's one log configuration
+    _access_lines = None
+    structlog.reset_defaults()
+    logging.getLogger().handlers.clear()
 
 
 @contextmanager
@@ -135,3 +148,60 @@ def get_logger(name: str) -> structlog.typing.FilteringBoundLogger:
     # `logger_name`, not `logger`: get_logger()'s own first parameter is called `logger`.
     logger: structlog.typing.FilteringBoundLogger = structlog.get_logger(logger_name=name)
     return logger
+
+
+ACCESS_LOGGER = "shop.access"
+
+
+class AccessLines:
+    """The access line, the one line every request writes, without structlog's processor chain
+    (6.8 µs -> about 1 µs). Same JSON shape as structlog's lines; its fields are fixed and flat,
+    so there is nothing to redact. Under load a flush per line (a system call) cost more than
+    the line itself, so lines are flushed at most `FLUSH_INTERVAL_SECONDS` after they were
+    written (or sooner, when the buffer fills); they share the stream's buffer with structlog's
+    lines, which flush it as they go, so lines stay in order."""
+
+    FLUSH_INTERVAL_SECONDS = 0.05
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._flush_pending = False
+
+    def write(self, line: dict[str, Any]) -> None:
+        line["level"] = "info"
+        line["logger_name"] = ACCESS_LOGGER
+        line["timestamp"] = (
+            datetime.datetime.now(tz=datetime.UTC).isoformat().replace("+00:00", "Z")
+        )
+        self._stream.write(orjson.dumps(line) + b"\n")
+        if self._flush_pending:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in an event loop: nothing to batch with
+            self._stream.flush()
+            return
+        self._flush_pending = True
+        loop.call_later(self.FLUSH_INTERVAL_SECONDS, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_pending = False
+        self._stream.flush()
+
+
+_access_lines: AccessLines | None = None
+
+
+def log_request(request_id: str, method: str, path: str, status: int, seconds: float) -> None:
+    """Write the access line of one request (at INFO, logger `shop.access`)."""
+    line: dict[str, Any] = {
+        "request_id": request_id,
+        "method": method,
+        "path": path,
+        "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+    }
+    if _access_lines is not None:
+        _access_lines.write({"event": "request", **line})
+    else:  # console output in development, or a level above INFO: structlog decides
+        get_logger(ACCESS_LOGGER).info("request", **line)

@@ -1,16 +1,22 @@
+import asyncio
+import io
 import json
 import logging
+from collections.abc import Callable
 
 import pytest
-import structlog
 
 from shop.core.logging import (
+    ACCESS_LOGGER,
     REDACTED,
+    AccessLines,
     LogSettings,
     bound_log_context,
     configure_logging,
     get_logger,
+    log_request,
     redact_secrets,
+    reset_logging,
 )
 
 
@@ -30,19 +36,78 @@ def test_secrets_are_redacted_however_deep() -> None:
     assert redacted["event"] == "request"
 
 
-def test_log_lines_are_json_with_the_request_context(capfd: pytest.CaptureFixture[str]) -> None:
-    configure_logging(LogSettings(level="INFO", json_output=True))
-    try:
-        with bound_log_context(request_id="r-42"):
-            get_logger("shop.test").info("request", headers={"Authorization": "Bearer x"})
-        logging.getLogger("uvicorn.error").warning("from the standard library")
-        lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
-    finally:
-        structlog.reset_defaults()
-        logging.getLogger().handlers.clear()
+def test_log_lines_are_json_with_the_request_context(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    with bound_log_context(request_id="r-42"):
+        get_logger("shop.test").info("request", headers={"Authorization": "Bearer x"})
+    logging.getLogger("uvicorn.error").warning("from the standard library")
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
 
     ours, theirs = lines
     assert ours["request_id"] == "r-42"
     assert ours["logger_name"] == "shop.test"
     assert ours["headers"]["Authorization"] == REDACTED
     assert (theirs["logger_name"], theirs["level"]) == ("uvicorn.error", "warning")
+
+
+async def test_access_lines_have_the_shape_of_the_others_and_keep_their_order(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    log_request("r-1", "GET", "/a", 200, 0.0012)
+    log_request("r-2", "GET", "/b", 404, 0.0034)
+    with bound_log_context(request_id="r-3"):
+        get_logger(ACCESS_LOGGER).info("request", method="GET", path="/c", status=200)
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
+
+    assert [line["request_id"] for line in lines] == ["r-1", "r-2", "r-3"]
+    fast, _, structlogs = lines
+    assert fast.keys() - {"duration_ms"} == structlogs.keys()
+    assert (fast["level"], fast["logger_name"], fast["duration_ms"]) == ("info", "shop.access", 1.2)
+    assert fast["timestamp"].endswith("Z")
+
+
+class CountingStream(io.BytesIO):
+    flushes = 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+
+
+async def test_access_lines_are_flushed_together_shortly_after() -> None:
+    stream = CountingStream()
+    lines = AccessLines(stream)
+
+    for n in range(3):
+        lines.write({"event": "request", "n": n})
+        await asyncio.sleep(0)
+    flushed_at_once = stream.flushes
+    await asyncio.sleep(AccessLines.FLUSH_INTERVAL_SECONDS * 2)
+
+    assert (flushed_at_once, stream.flushes) == (0, 1)
+    assert len(stream.getvalue().splitlines()) == 3
+
+
+def test_access_lines_outside_an_event_loop_are_written_at_once(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    log_request("r-1", "GET", "/a", 200, 0.001)
+
+    assert json.loads(capfd.readouterr().out)["path"] == "/a"
+
+
+def test_access_lines_in_development_go_through_structlog(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging(LogSettings(level="INFO", json_output=False))
+    try:
+        log_request("r-1", "GET", "/dev", 200, 0.001)
+    finally:
+        reset_logging()
+
+    out = capfd.readouterr().out
+    assert "/dev" in out
+    assert not out.startswith("{")

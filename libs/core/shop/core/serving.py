@@ -41,7 +41,7 @@ def serve(app_factory: str, settings: ServerSettings) -> None:
         reload_dirs=["apps", "libs"] if settings.reload else None,
         loop="uvloop",
         http="httptools",
-        access_log=False,  # RequestContextMiddleware writes one structured line per request
+        access_log=False,  # EdgeMiddleware writes one structured line per request
         log_config=None,  # logging is configured by the app (shop.core.logging)
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,

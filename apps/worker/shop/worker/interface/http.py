@@ -1,4 +1,4 @@
-"""The worker's small HTTP surface: /livez, /readyz and (through the metrics middleware)
+"""The worker's small HTTP surface: /livez, /readyz and (through the edge middleware)
 /metrics. A plain ASGI callable: three fixed routes need no framework."""
 
 from __future__ import annotations

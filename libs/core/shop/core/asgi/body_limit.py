@@ -1,11 +1,11 @@
-"""Refuse request bodies over a size limit with a 413 problem, before the app reads them all."""
+"""Refusing request bodies over a size limit with a 413 problem, before the app reads them all."""
 
 from __future__ import annotations
 
 import json
 
-from shop.core.asgi.responses import ResponseWatcher, send_response
-from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
+from shop.core.asgi.responses import send_response
+from shop.core.asgi.types import Message, Receive, Send
 from shop.core.errors import PROBLEM_CONTENT_TYPE, http_status_problem
 
 PAYLOAD_TOO_LARGE = 413
@@ -15,38 +15,29 @@ class BodyTooLargeError(Exception):
     pass
 
 
-async def send_problem(send: Send, status: int, detail: str, instance: str) -> None:
-    body = json.dumps(http_status_problem(status, detail, instance).to_dict()).encode()
-    await send_response(send, status, body, PROBLEM_CONTENT_TYPE)
+def declared_too_large(content_length: bytes | None, max_bytes: int) -> bool:
+    return (
+        content_length is not None and content_length.isdigit() and int(content_length) > max_bytes
+    )
 
 
-class BodySizeLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
+def limited(receive: Receive, max_bytes: int) -> Receive:
+    """`receive` that raises `BodyTooLargeError` once the body read so far is over the limit
+    (a chunked body declares no length up front)."""
+    received = 0
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        detail = f"The request body is larger than {self.max_bytes} bytes."
-        declared = dict(scope.get("headers", ())).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await send_problem(send, PAYLOAD_TOO_LARGE, detail, scope["path"])
-            return
-        received = 0
-        response = ResponseWatcher(send)
+    async def receive_within_limit() -> Message:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > max_bytes:
+            raise BodyTooLargeError
+        return message
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:  # a chunked body without a Content-Length
-                raise BodyTooLargeError
-            return message
+    return receive_within_limit
 
-        try:
-            await self.app(scope, counting_receive, response)
-        except BodyTooLargeError:
-            if not response.started:
-                await send_problem(send, PAYLOAD_TOO_LARGE, detail, scope["path"])
+
+async def send_too_large(send: Send, max_bytes: int, instance: str) -> None:
+    detail = f"The request body is larger than {max_bytes} bytes."
+    body = json.dumps(http_status_problem(PAYLOAD_TOO_LARGE, detail, instance).to_dict()).encode()
+    await send_response(send, PAYLOAD_TOO_LARGE, body, PROBLEM_CONTENT_TYPE)

@@ -2,18 +2,15 @@
 
 Framework-free: the template comes from what the framework leaves in the ASGI scope (Litestar's
 `path_template`, Starlette/FastAPI's matched `route`), so `/v1/orders/{order_id}` is one series,
-not one per order. The middleware also serves the registry at `/metrics`.
+not one per order.
 """
 
 from __future__ import annotations
 
-import time
-
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 
-from shop.core.asgi.responses import ResponseWatcher, send_response
-from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
+from shop.core.asgi.types import Scope
 
 UNMATCHED = "<unmatched>"
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -45,32 +42,18 @@ class HttpMetrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        # The labelled children, looked up once per series: `labels()` validates and locks on
+        # every call, a cost every request would pay.
+        self._series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        series = self._series.get((method, route, status))
+        if series is None:
+            labels = (method, route, str(status))
+            series = (self.requests.labels(*labels), self.latency.labels(*labels))
+            self._series[method, route, status] = series
+        series[0].inc()
+        series[1].observe(seconds)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
-
-
-class MetricsMiddleware:
-    def __init__(self, app: ASGIApp, metrics: HttpMetrics, path: str = "/metrics") -> None:
-        self.app = app
-        self.metrics = metrics
-        self.path = path
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if scope["path"] == self.path and scope["method"] == "GET":
-            await self._serve(send)
-            return
-        started = time.perf_counter()
-        response = ResponseWatcher(send)
-        try:
-            await self.app(scope, receive, response)
-        finally:
-            labels = (scope["method"], route_template(scope), str(response.status))
-            self.metrics.requests.labels(*labels).inc()
-            self.metrics.latency.labels(*labels).observe(time.perf_counter() - started)
-
-    async def _serve(self, send: Send) -> None:
-        await send_response(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST)

@@ -1,6 +1,6 @@
 """Products as clients see them, straight from SQL on the read pool.
 
-A listing page is built by PostgreSQL as one JSON array (`json_agg`) and handed on as is
+A listing page is built by PostgreSQL as one JSON array (`json_agg` of the rows) and handed on as is
 (`orjson.Fragment`): no row objects, no dicts, no re-encoding of 50 products per request.
 Encode these values with orjson. Optional filters are `($n IS NULL OR ...)`, so the listing
 is one prepared statement whatever the combination of filters.
@@ -20,37 +20,38 @@ from shop.connectors.db.repositories.products import BY_NAME, ProductFilter, esc
 from shop.core.errors import NotFoundError
 from shop.core.security.cursors import encode_cursor
 
-_COLUMNS = "id, sku, name, description, price_minor, currency, stock, active, version"
-# The one definition of a product's JSON shape, for a single read and for listings alike.
-_PRODUCT_JSON = """json_build_object(
-    'id', id, 'sku', sku, 'name', name, 'description', description,
-    'price_minor', price_minor, 'currency', currency, 'stock', stock,
-    'in_stock', stock > 0, 'active', active, 'version', version)"""
+# The one definition of a product's JSON shape (a row of these, as JSON), for a single read
+# and for listings alike.
+_PRODUCT = """id, sku, name, description, price_minor, currency, stock,
+    stock > 0 AS in_stock, active, version"""
 # json comes back decoded (the read pool's codec): one dict, no row to map.
-_SELECT_ONE = f"SELECT {_PRODUCT_JSON} FROM products WHERE id = $1"  # noqa: S608 - constant
-_SELECT_ONE_ACTIVE = _SELECT_ONE + " AND active"
+_SELECT_ONE = f"SELECT row_to_json(product) FROM (SELECT {_PRODUCT} FROM products WHERE id = $1"  # noqa: S608 - constant
+_SELECT_ONE_ANY = _SELECT_ONE + ") AS product"
+_SELECT_ONE_ACTIVE = _SELECT_ONE + " AND active) AS product"
+# One pass over at most limit + 1 rows: the page as JSON, whether more follow, and the sort key
+# of its last row for the cursor.
 _PAGE = f"""
     WITH page AS (
-        SELECT {_COLUMNS}
-        FROM products
-        WHERE ($1::boolean IS NULL OR active = $1)
-          AND ($2::text IS NULL OR name ILIKE $2 OR sku ILIKE $2)
-          AND ($3::bigint IS NULL OR price_minor >= $3)
-          AND ($4::bigint IS NULL OR price_minor <= $4)
-          AND (NOT $5::boolean OR stock > 0)
-          AND ($6::bigint IS NULL OR stock < $6)
-          AND ($7::text IS NULL OR (name, id) > ($7, $8::uuid))
-        ORDER BY name, id
-        LIMIT $9 + 1
-    ), shown AS (
-        SELECT * FROM page ORDER BY name, id LIMIT $9
+        SELECT product, row_number() OVER (ORDER BY name, id) AS n, name, id
+        FROM (
+            SELECT {_PRODUCT}
+            FROM products
+            WHERE ($1::boolean IS NULL OR active = $1)
+              AND ($2::text IS NULL OR name ILIKE $2 OR sku ILIKE $2)
+              AND ($3::bigint IS NULL OR price_minor >= $3)
+              AND ($4::bigint IS NULL OR price_minor <= $4)
+              AND (NOT $5::boolean OR stock > 0)
+              AND ($6::bigint IS NULL OR stock < $6)
+              AND ($7::text IS NULL OR (name, id) > ($7, $8::uuid))
+            ORDER BY name, id
+            LIMIT $9 + 1
+        ) AS product
     )
-    SELECT
-        (SELECT coalesce(json_agg({_PRODUCT_JSON} ORDER BY name, id), '[]')::text
-         FROM shown) AS items,
-        (SELECT count(*) FROM page) > $9 AS more,
-        (SELECT name FROM shown ORDER BY name DESC, id DESC LIMIT 1) AS last_name,
-        (SELECT id FROM shown ORDER BY name DESC, id DESC LIMIT 1) AS last_id
+    SELECT coalesce(json_agg(product ORDER BY n) FILTER (WHERE n <= $9), '[]')::text AS items,
+           count(*) > $9 AS more,
+           min(name) FILTER (WHERE n = $9) AS last_name,
+           (array_agg(id) FILTER (WHERE n = $9))[1] AS last_id
+    FROM page
 """  # noqa: S608 - constant fragments; every value is a bind parameter
 
 
@@ -65,7 +66,7 @@ class ProductViews:
         self._read_pool = read_pool
 
     async def get(self, product_id: uuid.UUID, *, active_only: bool) -> dict[str, Any]:
-        query = _SELECT_ONE_ACTIVE if active_only else _SELECT_ONE
+        query = _SELECT_ONE_ACTIVE if active_only else _SELECT_ONE_ANY
         row = await self._read_pool.fetchrow(query, product_id)
         if row is None:
             raise NotFoundError(f"No product {product_id}.")

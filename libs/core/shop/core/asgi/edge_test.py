@@ -1,0 +1,181 @@
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import structlog
+
+from shop.core.asgi.edge import EdgeMiddleware
+from shop.core.asgi.metrics import UNMATCHED, HttpMetrics, route_template
+from shop.core.asgi.types import Message, Receive, Scope, Send
+
+LIMIT = 10
+
+
+@dataclass
+class FakeRoute:
+    path: str
+
+
+class FakeFramework:
+    """Routes (writing the template into the scope, as Starlette and Litestar do), records the
+    log context it ran in, reads the whole body and answers with its size."""
+
+    def __init__(self, status: int = 201) -> None:
+        self.status = status
+        self.bound: dict[str, Any] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["route"] = FakeRoute("/v1/orders/{order_id}")
+        self.bound = structlog.contextvars.get_contextvars()
+        size, more = 0, scope["method"] == "POST"
+        while more:
+            message = await receive()
+            size += len(message.get("body", b""))
+            more = message.get("more_body", False)
+        await send({"type": "http.response.start", "status": self.status, "headers": []})
+        await send({"type": "http.response.body", "body": str(size).encode()})
+
+
+async def call(
+    app: EdgeMiddleware,
+    path: str = "/v1/orders/1",
+    headers: list[tuple[bytes, bytes]] | None = None,
+    chunks: list[bytes] | None = None,
+) -> list[Message]:
+    sent: list[Message] = []
+    pending = list(chunks or [])
+
+    async def receive() -> Message:
+        body = pending.pop(0) if pending else b""
+        return {"type": "http.request", "body": body, "more_body": bool(pending)}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    method = "POST" if chunks is not None else "GET"
+    scope = {"type": "http", "method": method, "path": path, "headers": headers or []}
+    await app(scope, receive, send)
+    return sent
+
+
+def edge(inner: FakeFramework | None = None, metrics: HttpMetrics | None = None) -> EdgeMiddleware:
+    return EdgeMiddleware(inner or FakeFramework(), metrics or HttpMetrics(), max_body_bytes=LIMIT)
+
+
+def echoed_request_id(sent: list[Message]) -> bytes:
+    headers: dict[bytes, bytes] = dict(sent[0]["headers"])
+    return headers[b"x-request-id"]
+
+
+async def test_a_sane_incoming_request_id_is_kept_echoed_and_logged() -> None:
+    inner = FakeFramework()
+
+    sent = await call(edge(inner), headers=[(b"x-request-id", b"abc-123")])
+
+    assert echoed_request_id(sent) == b"abc-123"
+    assert inner.bound["request_id"] == "abc-123"
+
+
+async def test_a_missing_or_hostile_request_id_is_replaced() -> None:
+    inner = FakeFramework()
+
+    sent = await call(edge(inner), headers=[(b"x-request-id", b"bad id\r\nx: y")])
+
+    generated = echoed_request_id(sent)
+    assert len(generated) == 32
+    assert inner.bound["request_id"] == generated.decode()
+    assert generated != echoed_request_id(await call(edge(inner)))
+
+
+async def test_the_log_context_does_not_leak_past_the_request() -> None:
+    await call(edge())
+
+    assert "request_id" not in structlog.contextvars.get_contextvars()
+
+
+async def test_a_declared_length_over_the_limit_is_refused_unread() -> None:
+    sent = await call(edge(), "/in", [(b"content-length", b"11")], [b"x" * 11])
+
+    assert sent[0]["status"] == 413
+    assert json.loads(sent[1]["body"])["status"] == 413
+    assert echoed_request_id(sent)
+
+
+async def test_a_streamed_body_is_cut_off_once_over_the_limit() -> None:
+    sent = await call(edge(), "/in", [(b"transfer-encoding", b"chunked")], [b"x" * 6, b"x" * 6])
+
+    assert sent[0]["status"] == 413
+    assert json.loads(sent[1]["body"])["instance"] == "/in"
+
+
+async def test_a_body_within_the_limit_passes() -> None:
+    sent = await call(edge(), "/in", [(b"transfer-encoding", b"chunked")], [b"x" * 5, b"x" * 5])
+
+    assert (sent[0]["status"], sent[1]["body"]) == (201, b"10")
+
+
+def test_the_template_comes_from_either_framework() -> None:
+    assert route_template({"path_template": "/admin/v1/orders/{order_id:uuid}"}).endswith("}")
+    assert route_template({"route": FakeRoute("/v1/orders/{order_id}")}) == "/v1/orders/{order_id}"
+    assert route_template({}) == UNMATCHED
+
+
+async def test_requests_are_counted_by_template_and_served_at_metrics() -> None:
+    app = edge()
+
+    await call(app, "/v1/orders/1")
+    await call(app, "/v1/orders/2")
+    exposition = (await call(app, "/metrics"))[1]["body"].decode()
+
+    series = 'method="GET",route="/v1/orders/{order_id}",status="201"'
+    assert f"http_requests_total{{{series}}} 2.0" in exposition
+    assert f"http_request_duration_seconds_count{{{series}}} 2.0" in exposition
+    assert "/v1/orders/1" not in exposition
+
+
+def access_lines(capfd: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    return [
+        line
+        for line in map(json.loads, capfd.readouterr().out.splitlines())
+        if line["logger_name"] == "shop.access"
+    ]
+
+
+async def test_each_request_writes_one_access_line(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    sent = await call(edge(), headers=[(b"x-request-id", b"r-1")])
+
+    (line,) = access_lines(capfd)
+    assert line["request_id"] == "r-1" == echoed_request_id(sent).decode()
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/v1/orders/1", 201)
+    assert line["duration_ms"] >= 0
+
+
+async def test_probes_are_logged_only_when_they_fail(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    await call(edge(FakeFramework(status=200)), "/livez")
+    await call(edge(FakeFramework(status=503)), "/readyz")
+
+    assert [line["path"] for line in access_lines(capfd)] == ["/readyz"]
+
+
+async def test_a_crashing_app_is_logged_and_counted_as_500(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+
+    async def crashing(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("boom")
+
+    metrics = HttpMetrics()
+    with pytest.raises(RuntimeError):
+        await call(EdgeMiddleware(crashing, metrics, max_body_bytes=LIMIT))
+
+    assert access_lines(capfd)[0]["status"] == 500
+    assert 'status="500"} 1.0' in metrics.exposition().decode()
