@@ -135,6 +135,22 @@ async def test_the_catalogue_pages_with_a_cursor(
     assert tampered.status_code == too_many.status_code == 422
 
 
+async def test_the_catalogue_filters_are_documented_and_checked(client: httpx.AsyncClient) -> None:
+    bad = await client.get(
+        "/v1/products", params={"limit": "many", "min_price": -1, "in_stock": "x", "colour": "red"}
+    )
+    documented = (await client.get("/openapi.json")).json()["paths"]["/v1/products"]["get"]
+
+    assert bad.status_code == 422
+    assert bad.headers["content-type"] == "application/problem+json"
+    locations = {error["location"] for error in bad.json()["errors"]}
+    assert locations == {"query.limit", "query.min_price", "query.in_stock", "query.colour"}
+    parameters = {p["name"]: p for p in documented["parameters"]}
+    assert set(parameters) == {"q", "min_price", "max_price", "in_stock", "limit", "cursor"}
+    assert {p["in"] for p in parameters.values()} == {"query"}
+    assert parameters["limit"]["schema"]["maximum"] == 100
+
+
 async def test_placing_an_order_is_idempotent_per_key(
     client: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:

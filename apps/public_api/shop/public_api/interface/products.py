@@ -5,23 +5,25 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 
 from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.views.products import ProductViews
+from shop.public_api.interface.queries import QueryModel
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import Problem, ProductPage, ProductQuery, ProductResponse
 
 
 def products_router(products: ProductViews) -> APIRouter:
+    product_query = QueryModel(ProductQuery)
     router = APIRouter(
         prefix="/v1/products",
         tags=["catalogue"],
         responses={404: {"model": Problem}, 422: {"model": Problem}},
     )
 
-    @router.get("", response_model=ProductPage)
-    async def list_products(query: Annotated[ProductQuery, Query()]) -> JSONBytes:
+    @router.get("", response_model=ProductPage, openapi_extra=product_query.openapi())
+    async def list_products(query: Annotated[ProductQuery, Depends(product_query)]) -> JSONBytes:
         filters = ProductFilter(
             text=query.q,
             min_price=query.min_price,
