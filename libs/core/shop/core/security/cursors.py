@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from typing import Any
+
+import orjson
 
 from shop.core.errors import FieldError, ValidationFailedError
 
 
 def encode_cursor(position: dict[str, Any]) -> str:
-    raw = json.dumps(position, separators=(",", ":"), sort_keys=True, default=str).encode()
+    raw = orjson.dumps(position, default=str, option=orjson.OPT_SORT_KEYS)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, expected_keys: frozenset[str]) -> dict[str, Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        position = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        position = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         position = None
     if not isinstance(position, dict) or set(position) != expected_keys:
