@@ -3,9 +3,8 @@
 # No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
 # run time, and they name objects local to the router factory.
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Request
 
 from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.views.products import ProductViews
@@ -23,7 +22,8 @@ def products_router(products: ProductViews) -> APIRouter:
     )
 
     @router.get("", response_model=ProductPage, openapi_extra=product_query.openapi())
-    async def list_products(query: Annotated[ProductQuery, Depends(product_query)]) -> JSONBytes:
+    async def list_products(request: Request) -> JSONBytes:
+        query = product_query.parse(request)
         filters = ProductFilter(
             text=query.q,
             min_price=query.min_price,
