@@ -135,20 +135,31 @@ async def test_the_catalogue_pages_with_a_cursor(
     assert tampered.status_code == too_many.status_code == 422
 
 
-async def test_the_catalogue_filters_are_documented_and_checked(client: httpx.AsyncClient) -> None:
-    bad = await client.get(
+async def test_the_catalogue_parameters_are_documented_and_checked(
+    client: httpx.AsyncClient,
+) -> None:
+    bad_filters = await client.get(
         "/v1/products", params={"limit": "many", "min_price": -1, "in_stock": "x", "colour": "red"}
     )
-    documented = (await client.get("/openapi.json")).json()["paths"]["/v1/products"]["get"]
+    bad_id = await client.get("/v1/products/not-a-uuid")
+    paths = (await client.get("/openapi.json")).json()["paths"]
 
-    assert bad.status_code == 422
-    assert bad.headers["content-type"] == "application/problem+json"
-    locations = {error["location"] for error in bad.json()["errors"]}
+    assert bad_filters.status_code == bad_id.status_code == 422
+    assert bad_filters.headers["content-type"] == "application/problem+json"
+    locations = {error["location"] for error in bad_filters.json()["errors"]}
     assert locations == {"query.limit", "query.min_price", "query.in_stock", "query.colour"}
-    parameters = {p["name"]: p for p in documented["parameters"]}
-    assert set(parameters) == {"q", "min_price", "max_price", "in_stock", "limit", "cursor"}
-    assert {p["in"] for p in parameters.values()} == {"query"}
-    assert parameters["limit"]["schema"]["maximum"] == 100
+    assert [error["location"] for error in bad_id.json()["errors"]] == ["path.product_id"]
+    filters = {p["name"]: p for p in paths["/v1/products"]["get"]["parameters"]}
+    assert set(filters) == {"q", "min_price", "max_price", "in_stock", "limit", "cursor"}
+    assert {p["in"] for p in filters.values()} == {"query"}
+    assert filters["limit"]["schema"]["maximum"] == 100
+    (product_id,) = paths["/v1/products/{product_id}"]["get"]["parameters"]
+    assert (product_id["name"], product_id["in"], product_id["required"]) == (
+        "product_id",
+        "path",
+        True,
+    )
+    assert product_id["schema"]["format"] == "uuid"
 
 
 async def test_placing_an_order_is_idempotent_per_key(

@@ -2,19 +2,25 @@
 
 # No `from __future__ import annotations`: FastAPI reads these handlers' annotations at
 # run time, and they name objects local to the router factory.
-import uuid
 
 from fastapi import APIRouter, Request
 
 from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.views.products import ProductViews
-from shop.public_api.interface.queries import QueryModel
+from shop.public_api.interface.parameters import Parameters
 from shop.public_api.interface.responses import JSONBytes
-from shop.public_api.interface.schemas import Problem, ProductPage, ProductQuery, ProductResponse
+from shop.public_api.interface.schemas import (
+    Problem,
+    ProductPage,
+    ProductPath,
+    ProductQuery,
+    ProductResponse,
+)
 
 
 def products_router(products: ProductViews) -> APIRouter:
-    product_query = QueryModel(ProductQuery)
+    product_query = Parameters(ProductQuery, "query")
+    product_path = Parameters(ProductPath, "path")
     router = APIRouter(
         prefix="/v1/products",
         tags=["catalogue"],
@@ -34,8 +40,11 @@ def products_router(products: ProductViews) -> APIRouter:
         page = await products.list(filters, query.cursor, query.limit)
         return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
 
-    @router.get("/{product_id}", response_model=ProductResponse)
-    async def get_product(product_id: uuid.UUID) -> JSONBytes:
+    @router.get(
+        "/{product_id}", response_model=ProductResponse, openapi_extra=product_path.openapi()
+    )
+    async def get_product(request: Request) -> JSONBytes:
+        product_id = product_path.parse(request).product_id
         return JSONBytes(await products.get(product_id, active_only=True))
 
     return router

@@ -41,6 +41,10 @@ class ProductQuery(Schema):
     cursor: str | None = Field(default=None, max_length=500)
 
 
+class ProductPath(Schema):
+    product_id: uuid.UUID
+
+
 class ProductResponse(Schema):
     id: uuid.UUID
     sku: str

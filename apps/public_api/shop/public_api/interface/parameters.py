@@ -1,0 +1,49 @@
+"""Request parameters validated as one pydantic model, in one call, for the hottest routes.
+
+FastAPI looks at every parameter's annotation again on every request: ~40 µs for the
+catalogue's six filters, a sixth of a listing's cost, and ~7 µs for a product read's one id
+(a parsing dependency would still cost ~10 µs of dependency solving). Pydantic validates the
+same model in a few µs. A handler takes the `Request` and calls `parse()`; `openapi()`
+documents the parameters as FastAPI would have; a bad value is the same 422 problem, located
+at `query.<name>` or `path.<name>`.
+"""
+
+from typing import Any, Generic, Literal, TypeVar
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class Parameters(Generic[Model]):
+    def __init__(self, model: type[Model], location: Literal["query", "path"]) -> None:
+        self._model = model
+        self._location = location
+
+    def parse(self, request: Request) -> Model:
+        values = request.query_params if self._location == "query" else request.path_params
+        try:
+            return self._model.model_validate(values)
+        except ValidationError as error:
+            raise RequestValidationError(
+                [{**item, "loc": (self._location, *item["loc"])} for item in error.errors()]
+            ) from error
+
+    def openapi(self) -> dict[str, Any]:
+        """`openapi_extra` for the route: the model's fields as its parameters."""
+        schema = self._model.model_json_schema()
+        required = set(schema.get("required", ()))
+        parameters = []
+        for name, field_schema in schema["properties"].items():
+            parameter: dict[str, Any] = {
+                "name": name,
+                "in": self._location,
+                "required": name in required,
+                "schema": field_schema,
+            }
+            if "description" in field_schema:
+                parameter["description"] = field_schema["description"]
+            parameters.append(parameter)
+        return {"parameters": parameters}
