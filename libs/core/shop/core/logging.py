@@ -164,7 +164,8 @@ class AccessLines:
     (6.8 µs -> about 1 µs). Same JSON shape as structlog's lines; its fields are fixed and flat,
     so there is nothing to redact. Under load a flush per line (a system call) cost more than
     the line itself, so lines are flushed at most `FLUSH_INTERVAL_SECONDS` after they were
-    written (or sooner, when the buffer fills); they share the stream's buffer with structlog's
+    written (or sooner, when the buffer fills; at exit Python flushes the rest, a process killed
+    outright loses at most that interval). They share the stream's buffer with structlog's
     lines, which flush it as they go, so lines stay in order."""
 
     FLUSH_INTERVAL_SECONDS = 0.05
