@@ -7,6 +7,7 @@ Encode these values with orjson.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -83,9 +84,13 @@ def _page_query(
         conditions.add("stock < {0}", filters.stock_below)
     if after is not None:
         conditions.add("(name, id) > ({0}, {1})", *after)
-    limit_parameter = f"${len(conditions.values) + 1}"
-    query = _PAGE.format(product=_PRODUCT, where=conditions.where(), limit=limit_parameter)
+    query = _page_sql(conditions.where(), f"${len(conditions.values) + 1}")
     return query, [*conditions.values, limit]
+
+
+@functools.lru_cache(maxsize=256)  # one per combination of filters in use
+def _page_sql(where: str, limit_parameter: str) -> str:
+    return _PAGE.format(product=_PRODUCT, where=where, limit=limit_parameter)
 
 
 @dataclass(frozen=True)
