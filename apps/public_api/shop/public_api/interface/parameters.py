@@ -34,6 +34,8 @@ class Parameters(Generic[Model]):
     def openapi(self) -> dict[str, Any]:
         """`openapi_extra` for the route: the model's fields as its parameters."""
         schema = self._model.model_json_schema()
+        if "$defs" in schema:  # a parameter's schema could not point into the model's own
+            raise TypeError(f"{self._model.__name__}: parameters must be plain values")
         required = set(schema.get("required", ()))
         parameters = []
         for name, field_schema in schema["properties"].items():
