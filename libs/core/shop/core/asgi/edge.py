@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from shop.core.asgi.body_limit import BodyTooLargeError, declared_too_large, limited, send_too_large
 from shop.core.asgi.metrics import HttpMetrics, route_template
-from shop.core.asgi.request_context import REQUEST_ID_HEADER, request_id_for
+from shop.core.asgi.request_ids import REQUEST_ID_HEADER, request_id_for
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
 from shop.core.logging import bound_log_context, log_request
