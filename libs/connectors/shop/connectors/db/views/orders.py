@@ -1,8 +1,8 @@
 """Orders as staff see them: pages with their lines, exports of any size, sales per day.
 
-Plain SQL on the read pool. Optional filters are written as `($n IS NULL OR ...)`, so each query
-is one prepared statement whatever the combination of filters. The lines of a page come out of
-PostgreSQL as JSON text and stay so (`orjson.Fragment`): encode these values with orjson.
+Plain SQL on the read pool, with only the filters in use in the WHERE clause (`Conditions`).
+The lines of a page come out of PostgreSQL as JSON text and stay so (`orjson.Fragment`): encode
+these values with orjson.
 """
 
 from __future__ import annotations
@@ -18,14 +18,9 @@ import orjson
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.repositories.orders import NEWEST_FIRST, OrderFilter
 from shop.connectors.db.repositories.pagination import Page, validated_limit
+from shop.connectors.db.views.conditions import Conditions
 from shop.core.errors import FieldError, NotFoundError, ValidationFailedError
 
-_FILTERS = """
-    ($1::text IS NULL OR o.status = $1)
-    AND ($2::uuid IS NULL OR o.customer_id = $2)
-    AND ($3::timestamptz IS NULL OR o.created_at >= $3)
-    AND ($4::timestamptz IS NULL OR o.created_at < $4)
-"""
 _LINES = """
     (SELECT coalesce(json_agg(json_build_object(
                 'product_id', l.product_id,
@@ -35,22 +30,7 @@ _LINES = """
 """
 _ORDER_COLUMNS = "o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at"
 # The f-strings below join constant fragments; every value travels as a bind parameter.
-_PAGE = f"""
-    SELECT {_ORDER_COLUMNS}, {_LINES}
-    FROM orders o
-    WHERE {_FILTERS}
-      AND ($5::timestamptz IS NULL OR (o.created_at, o.id) < ($5, $6::uuid))
-    ORDER BY o.created_at DESC, o.id DESC
-    LIMIT $7
-"""  # noqa: S608
 _ONE = f"SELECT {_ORDER_COLUMNS}, {_LINES} FROM orders o WHERE o.id = $1"  # noqa: S608
-# One row per line, oldest order first: the export groups consecutive rows into orders.
-_EXPORT = f"""
-    SELECT {_ORDER_COLUMNS}, l.product_id, l.quantity, l.unit_price_minor
-    FROM orders o JOIN order_lines l ON l.order_id = o.id
-    WHERE {_FILTERS}
-    ORDER BY o.created_at, o.id, l.id
-"""  # noqa: S608
 _SALES_PER_DAY = """
     SELECT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.currency,
            count(DISTINCT o.id) AS orders, sum(l.quantity) AS items,
@@ -88,8 +68,44 @@ def _order_head(row: Any) -> dict[str, Any]:
     }
 
 
-def _filter_args(filters: OrderFilter) -> tuple[Any, ...]:
-    return (filters.status, filters.customer_id, filters.placed_from, filters.placed_before)
+def _conditions(filters: OrderFilter) -> Conditions:
+    conditions = Conditions()
+    if filters.status is not None:
+        conditions.add("o.status = {0}", filters.status)
+    if filters.customer_id is not None:
+        conditions.add("o.customer_id = {0}", filters.customer_id)
+    if filters.placed_from is not None:
+        conditions.add("o.created_at >= {0}", filters.placed_from)
+    if filters.placed_before is not None:
+        conditions.add("o.created_at < {0}", filters.placed_before)
+    return conditions
+
+
+def _page_query(filters: OrderFilter, after: list[Any] | None, limit: int) -> tuple[str, list[Any]]:
+    conditions = _conditions(filters)
+    if after is not None:
+        conditions.add("(o.created_at, o.id) < ({0}, {1})", *after)
+    limit_parameter = conditions.bind(limit)
+    query = f"""
+        SELECT {_ORDER_COLUMNS}, {_LINES}
+        FROM orders o
+        {conditions.where()}
+        ORDER BY o.created_at DESC, o.id DESC
+        LIMIT {limit_parameter}
+    """  # noqa: S608
+    return query, conditions.values
+
+
+def _export_query(filters: OrderFilter) -> tuple[str, list[Any]]:
+    """One row per line, oldest order first: the export groups consecutive rows into orders."""
+    conditions = _conditions(filters)
+    query = f"""
+        SELECT {_ORDER_COLUMNS}, l.product_id, l.quantity, l.unit_price_minor
+        FROM orders o JOIN order_lines l ON l.order_id = o.id
+        {conditions.where()}
+        ORDER BY o.created_at, o.id, l.id
+    """  # noqa: S608
+    return query, conditions.values
 
 
 class OrderViews:
@@ -105,17 +121,17 @@ class OrderViews:
     async def list(
         self, filters: OrderFilter, cursor: str | None, limit: int
     ) -> Page[dict[str, Any]]:
-        after = NEWEST_FIRST.position(cursor) if cursor else [None, None]
-        rows = await self._read_pool.fetch(
-            _PAGE, *_filter_args(filters), *after, validated_limit(limit) + 1
-        )
+        after = NEWEST_FIRST.position(cursor) if cursor else None
+        query, values = _page_query(filters, after, validated_limit(limit) + 1)
+        rows = await self._read_pool.fetch(query, *values)
         page = NEWEST_FIRST.page(rows, limit, key=lambda row: (row["created_at"], row["id"]))
         return Page([_order(row) for row in page.items], page.next_cursor)
 
     async def export(self, filters: OrderFilter) -> AsyncIterator[dict[str, Any]]:
         """Every matching order with its lines, oldest first, streamed from a server-side cursor."""
         current: dict[str, Any] | None = None
-        async for row in self._read_pool.stream(_EXPORT, *_filter_args(filters)):
+        query, values = _export_query(filters)
+        async for row in self._read_pool.stream(query, *values):
             if current is None or current["id"] != str(row["id"]):
                 if current is not None:
                     yield current

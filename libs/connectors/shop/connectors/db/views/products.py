@@ -17,6 +17,7 @@ import orjson
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.repositories.pagination import validated_limit
 from shop.connectors.db.repositories.products import BY_NAME, ProductFilter, escaped_like
+from shop.connectors.db.views.conditions import Conditions
 from shop.core.errors import NotFoundError
 from shop.core.security.cursors import encode_cursor
 
@@ -29,10 +30,7 @@ _SELECT_ONE = f"SELECT row_to_json(product) FROM (SELECT {_PRODUCT} FROM product
 _SELECT_ONE_ANY = _SELECT_ONE + ") AS product"
 _SELECT_ONE_ACTIVE = _SELECT_ONE + " AND active) AS product"
 # One pass over at most limit + 1 rows: the page as JSON, whether more follow, and the sort key
-# of its last row for the cursor. Only the filters a request uses are in its WHERE clause: a
-# catch-all `($n IS NULL OR ...)` form made PostgreSQL plan every execution anew (its generic
-# plan guessed one matching row and sorted the table), ~80 µs a page. Each combination is its
-# own prepared statement, planned once per connection.
+# of its last row for the cursor; only the filters in use are in its WHERE clause (Conditions).
 _PAGE = """
     WITH page AS (
         SELECT product, row_number() OVER (ORDER BY name, id) AS n, name, id
@@ -49,27 +47,10 @@ _PAGE = """
 """
 
 
-class _Conditions:
-    """A WHERE clause of constant fragments, every value a bind parameter."""
-
-    def __init__(self) -> None:
-        self.fragments: list[str] = []
-        self.values: list[Any] = []
-
-    def add(self, fragment: str, *values: Any) -> None:
-        """`fragment` names its values `{0}`, `{1}`...: they become `$n` parameters."""
-        first = len(self.values) + 1
-        self.fragments.append(fragment.format(*(f"${first + n}" for n in range(len(values)))))
-        self.values.extend(values)
-
-    def where(self) -> str:
-        return "WHERE " + " AND ".join(self.fragments) if self.fragments else ""
-
-
 def _page_query(
     filters: ProductFilter, after: list[Any] | None, limit: int
 ) -> tuple[str, list[Any]]:
-    conditions = _Conditions()
+    conditions = Conditions()
     if filters.active is not None:
         conditions.add("active = {0}", filters.active)
     if filters.text:
@@ -84,8 +65,8 @@ def _page_query(
         conditions.add("stock < {0}", filters.stock_below)
     if after is not None:
         conditions.add("(name, id) > ({0}, {1})", *after)
-    query = _page_sql(conditions.where(), f"${len(conditions.values) + 1}")
-    return query, [*conditions.values, limit]
+    limit_parameter = conditions.bind(limit)
+    return _page_sql(conditions.where(), limit_parameter), conditions.values
 
 
 @functools.lru_cache(maxsize=256)  # one per combination of filters in use
