@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import CheckConstraint, Computed, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shop.core.errors import ConflictError, ValidationFailedError
@@ -31,6 +31,19 @@ class Product(HasId, HasTimestamps, Base):
     active: Mapped[bool] = mapped_column(default=True, server_default="true")
     # Optimistic locking: SQLAlchemy adds `WHERE version = :seen` to every UPDATE.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    # The product as API clients see it, as JSON text, kept by PostgreSQL from the columns
+    # above (function `product_client_json`, migration 526d0163b3af) so that reads hand it on
+    # as is. Never loaded with the entity: the domain has no use for it.
+    client_json: Mapped[str] = mapped_column(
+        Text,
+        Computed(
+            "product_client_json(id, sku, name, description, price_minor, currency, "
+            "stock, active, version)",
+            persisted=True,
+        ),
+        deferred=True,
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own protocol
 

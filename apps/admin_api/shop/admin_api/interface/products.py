@@ -83,7 +83,8 @@ def products_router(
         responses=problem_responses(401, 403, 404),
     )
     async def get_product(product_id: FromPath[uuid.UUID]) -> Response[ProductOut]:
-        return with_etag(await views.get(product_id, active_only=False))
+        product = await views.get(product_id, active_only=False)
+        return json_response(product.json, headers={"ETag": etag(product.version)})
 
     @post(
         "",

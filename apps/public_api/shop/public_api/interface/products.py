@@ -45,6 +45,6 @@ def products_router(products: ProductViews) -> APIRouter:
     )
     async def get_product(request: Request) -> JSONBytes:
         product_id = product_path.parse(request).product_id
-        return JSONBytes(await products.get(product_id, active_only=True))
+        return JSONBytes((await products.get(product_id, active_only=True)).json)
 
     return router

@@ -29,3 +29,15 @@ class Conditions:
 
     def where(self) -> str:
         return "WHERE " + " AND ".join(self.fragments) if self.fragments else ""
+
+
+def literal_limit(limit: int) -> str:
+    """A page size as SQL text, written into the statement rather than bound.
+
+    Bound (`LIMIT $n`), PostgreSQL's generic plan cannot know the page size and assumes a
+    tenth of the table; that plan then looks costlier than a custom one, so the statement is
+    planned anew on every execution: ~150 µs of a catalogue page's ~350. Written in, each page
+    size (1 to 100) is its own statement, planned once per connection. `int()` keeps it a
+    number whatever the caller passed.
+    """
+    return str(int(limit))

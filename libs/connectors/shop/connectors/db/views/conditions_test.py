@@ -1,4 +1,6 @@
-from shop.connectors.db.views.conditions import Conditions
+import pytest
+
+from shop.connectors.db.views.conditions import Conditions, literal_limit
 
 
 def test_values_become_numbered_parameters_in_order() -> None:
@@ -19,3 +21,9 @@ def test_values_become_numbered_parameters_in_order() -> None:
 
 def test_no_filters_is_no_where_clause() -> None:
     assert Conditions().where() == ""
+
+
+def test_a_literal_limit_is_only_ever_a_number() -> None:
+    assert literal_limit(50) == "50"
+    with pytest.raises(ValueError, match="invalid literal"):
+        literal_limit("50; DROP TABLE products")  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ import orjson
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.repositories.orders import NEWEST_FIRST, OrderFilter
 from shop.connectors.db.repositories.pagination import Page, validated_limit
-from shop.connectors.db.views.conditions import Conditions
+from shop.connectors.db.views.conditions import Conditions, literal_limit
 from shop.core.errors import FieldError, NotFoundError, ValidationFailedError
 
 _LINES = """
@@ -85,13 +85,12 @@ def _page_query(filters: OrderFilter, after: list[Any] | None, limit: int) -> tu
     conditions = _conditions(filters)
     if after is not None:
         conditions.add("(o.created_at, o.id) < ({0}, {1})", *after)
-    limit_parameter = conditions.bind(limit)
     query = f"""
         SELECT {_ORDER_COLUMNS}, {_LINES}
         FROM orders o
         {conditions.where()}
         ORDER BY o.created_at DESC, o.id DESC
-        LIMIT {limit_parameter}
+        LIMIT {literal_limit(limit)}
     """  # noqa: S608
     return query, conditions.values
 

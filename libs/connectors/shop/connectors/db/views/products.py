@@ -1,8 +1,9 @@
 """Products as clients see them, straight from SQL on the read pool.
 
-A listing page is built by PostgreSQL as one JSON array (`json_agg` of the rows) and handed on as is
-(`orjson.Fragment`): no row objects, no dicts, no re-encoding of 50 products per request.
-Encode these values with orjson.
+Each product's JSON is stored beside its row (`products.client_json`, made by PostgreSQL on
+every write): a single read hands it on as is (`orjson.Fragment`), and a listing page is
+those documents joined into one JSON array by PostgreSQL. No row objects, no dicts, no JSON
+encoding of products per request. Encode these values with orjson.
 """
 
 from __future__ import annotations
@@ -17,33 +18,28 @@ import orjson
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.repositories.pagination import validated_limit
 from shop.connectors.db.repositories.products import BY_NAME, ProductFilter, escaped_like
-from shop.connectors.db.views.conditions import Conditions
+from shop.connectors.db.views.conditions import Conditions, literal_limit
 from shop.core.errors import NotFoundError
 from shop.core.security.cursors import encode_cursor
 
-# The one definition of a product's JSON shape (a row of these, as JSON), for a single read
-# and for listings alike.
-_PRODUCT = """id, sku, name, description, price_minor, currency, stock,
-    stock > 0 AS in_stock, active, version"""
-# json comes back decoded (the read pool's codec): one dict, no row to map.
-_SELECT_ONE = f"SELECT row_to_json(product) FROM (SELECT {_PRODUCT} FROM products WHERE id = $1"  # noqa: S608 - constant
-_SELECT_ONE_ANY = _SELECT_ONE + ") AS product"
-_SELECT_ONE_ACTIVE = _SELECT_ONE + " AND active) AS product"
-# One pass over at most limit + 1 rows: the page as JSON, whether more follow, and the sort key
-# of its last row for the cursor; only the filters in use are in its WHERE clause (Conditions).
+_SELECT_ONE_ANY = "SELECT client_json, version FROM products WHERE id = $1"
+_SELECT_ONE_ACTIVE = _SELECT_ONE_ANY + " AND active"
+# One pass over at most limit + 1 rows: the page as a JSON array, whether more follow, and
+# the sort key of its last row for the cursor; only the filters in use are in its WHERE
+# clause (Conditions), and its page size is written in (literal_limit).
 _PAGE = """
-    WITH page AS (
-        SELECT product, row_number() OVER (ORDER BY name, id) AS n, name, id
-        FROM (
-            SELECT {product} FROM products {where} ORDER BY name, id LIMIT {limit} + 1
-        ) AS product
-    )
-    SELECT coalesce(json_agg(product ORDER BY n) FILTER (WHERE n <= {limit}), '[]')::text
-               AS items,
+    SELECT '[' || coalesce(string_agg(client_json, ',' ORDER BY n)
+                           FILTER (WHERE n <= {limit}), '') || ']' AS items,
            count(*) > {limit} AS more,
            min(name) FILTER (WHERE n = {limit}) AS last_name,
            (array_agg(id) FILTER (WHERE n = {limit}))[1] AS last_id
-    FROM page
+    FROM (
+        SELECT client_json, name, id, row_number() OVER (ORDER BY name, id) AS n
+        FROM (
+            SELECT client_json, name, id FROM products {where}
+            ORDER BY name, id LIMIT {limit} + 1
+        ) AS product
+    ) AS page
 """
 
 
@@ -65,13 +61,18 @@ def _page_query(
         conditions.add("stock < {0}", filters.stock_below)
     if after is not None:
         conditions.add("(name, id) > ({0}, {1})", *after)
-    limit_parameter = conditions.bind(limit)
-    return _page_sql(conditions.where(), limit_parameter), conditions.values
+    return _page_sql(conditions.where(), limit), conditions.values
 
 
-@functools.lru_cache(maxsize=256)  # one per combination of filters in use
-def _page_sql(where: str, limit_parameter: str) -> str:
-    return _PAGE.format(product=_PRODUCT, where=where, limit=limit_parameter)
+@functools.lru_cache(maxsize=1024)  # one per combination of filters in use and page size
+def _page_sql(where: str, limit: int) -> str:
+    return _PAGE.format(where=where, limit=literal_limit(limit))
+
+
+@dataclass(frozen=True)
+class ProductDocument:
+    json: orjson.Fragment  # the product as clients see it
+    version: int  # what an ETag names
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,12 @@ class ProductViews:
     def __init__(self, read_pool: ReadPool) -> None:
         self._read_pool = read_pool
 
-    async def get(self, product_id: uuid.UUID, *, active_only: bool) -> dict[str, Any]:
+    async def get(self, product_id: uuid.UUID, *, active_only: bool) -> ProductDocument:
         query = _SELECT_ONE_ACTIVE if active_only else _SELECT_ONE_ANY
         row = await self._read_pool.fetchrow(query, product_id)
         if row is None:
             raise NotFoundError(f"No product {product_id}.")
-        product: dict[str, Any] = row[0]
-        return product
+        return ProductDocument(orjson.Fragment(row[0]), row[1])
 
     async def list(self, filters: ProductFilter, cursor: str | None, limit: int) -> ProductPage:
         """Products by name (then id), `limit` at a time from after `cursor`."""

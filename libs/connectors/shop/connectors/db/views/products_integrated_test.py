@@ -10,7 +10,7 @@ from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.connectors.db.settings import DatabaseSettings
 from shop.connectors.db.views.products import ProductViews
-from shop.core.errors import ValidationFailedError
+from shop.core.errors import NotFoundError, ValidationFailedError
 from shop.entities import Product
 from shop.testing.database import TestDatabase
 
@@ -107,3 +107,44 @@ async def test_a_tampered_cursor_is_a_validation_error(views: ProductViews) -> N
 async def test_a_page_size_out_of_range_is_refused(views: ProductViews, limit: int) -> None:
     with pytest.raises(ValidationFailedError, match="limit"):
         await views.list(ProductFilter(), None, limit=limit)
+
+
+async def test_a_read_is_the_product_as_it_is_after_each_write(
+    views: ProductViews, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    product = Product.create(
+        sku=f"{uuid.uuid4().hex[:8]}-q", name='Mug "Größe" \\ 1', price_minor=700, currency="EUR"
+    )
+    async with UnitOfWork(sessions) as uow:
+        uow.products.add(product)
+        await uow.commit()
+    async with UnitOfWork(sessions) as uow:
+        (await uow.products.get(product.id)).adjust_stock(3)
+        await uow.commit()
+
+    read = await views.get(product.id, active_only=True)
+
+    assert read.version == 2  # created, then one edit
+    assert orjson.loads(orjson.dumps(read.json)) == {
+        "id": str(product.id),
+        "sku": product.sku,
+        "name": 'Mug "Größe" \\ 1',
+        "description": "",
+        "price_minor": 700,
+        "currency": "EUR",
+        "stock": 3,
+        "in_stock": True,
+        "active": True,
+        "version": 2,
+    }
+
+
+async def test_an_archived_product_is_read_only_when_asked_for(
+    views: ProductViews, catalogue: str
+) -> None:
+    page = await views.list(ProductFilter(text=f"Old mug {catalogue}"), None, limit=5)
+    old_mug = orjson.loads(orjson.dumps(page.items))[0]
+
+    with pytest.raises(NotFoundError):
+        await views.get(uuid.UUID(old_mug["id"]), active_only=True)
+    assert (await views.get(uuid.UUID(old_mug["id"]), active_only=False)).version == 1
