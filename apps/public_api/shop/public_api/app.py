@@ -71,6 +71,10 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        # Metrics are the app's own (/metrics) and logs are structlog's. With no OpenTelemetry
+        # provider configured FastAPI's own telemetry reports nothing, yet it would look the
+        # three providers up on every request (~9 µs of a ~600 µs product read here).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_problem_handlers(app)
     app.openapi = with_problem_media_types(app)  # type: ignore[method-assign]

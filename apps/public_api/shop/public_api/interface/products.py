@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 
 from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.views.products import ProductViews
+from shop.public_api.interface.direct_route import DirectRoute
 from shop.public_api.interface.parameters import Parameters
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import (
@@ -25,6 +26,7 @@ def products_router(products: ProductViews) -> APIRouter:
         prefix="/v1/products",
         tags=["catalogue"],
         responses={404: {"model": Problem}, 422: {"model": Problem}},
+        route_class=DirectRoute,
     )
 
     @router.get("", response_model=ProductPage, openapi_extra=product_query.openapi())
