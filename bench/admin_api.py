@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import asyncpg
 import httpx
-from harness import Result, app_env, bare_reference, packaged, print_table, wrk
+from harness import Load, Row, app_env, bare_reference, measure, packaged, print_table
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from shop.entities import Customer, StaffRole
@@ -84,7 +84,7 @@ def export(app: ServedApp, headers: dict[str, str], customer: Customer) -> Expor
     return Export(orders, lines, seconds, app.peak_memory_bytes())
 
 
-def run(database: TestDatabase, seeded: Seeded) -> tuple[list[Result], list[Export]]:
+def run(database: TestDatabase, seeded: Seeded) -> tuple[list[Row], list[Export]]:
     command = [sys.executable, str(packaged("admin_api"))]
     with (
         running_app(command, "ADMIN_API_PORT", app_env(database.url)) as admin,
@@ -95,16 +95,25 @@ def run(database: TestDatabase, seeded: Seeded) -> tuple[list[Result], list[Expo
             data={"username": seeded.owner_email, "password": PASSWORD},
         ).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
-        results = [
-            wrk("bare: GET /products/{id}", f"{bare.base_url}/products/{seeded.product_id}"),
-            wrk(
-                "GET /admin/v1/products/{id}",
-                f"{admin.base_url}/admin/v1/products/{seeded.product_id}",
-                headers=auth,
-            ),
-            wrk("bare: GET /orders (50, lines)", f"{bare.base_url}/orders"),
-            wrk("GET /admin/v1/orders?limit=50", f"{admin.base_url}/admin/v1/orders", headers=auth),
-        ]
+        bare_product, bare_page = "bare: GET /products/{id}", "bare: GET /orders (50, lines)"
+        results = measure(
+            [
+                Load(bare_product, f"{bare.base_url}/products/{seeded.product_id}"),
+                Load(
+                    "GET /admin/v1/products/{id}",
+                    f"{admin.base_url}/admin/v1/products/{seeded.product_id}",
+                    bare_product,
+                    headers=auth,
+                ),
+                Load(bare_page, f"{bare.base_url}/orders"),
+                Load(
+                    "GET /admin/v1/orders?limit=50",
+                    f"{admin.base_url}/admin/v1/orders",
+                    bare_page,
+                    headers=auth,
+                ),
+            ]
+        )
         exports = [export(admin, auth, seeded.small), export(admin, auth, seeded.large)]
     return results, exports
 
@@ -134,10 +143,7 @@ def main() -> int:
     finally:
         database.drop()
     print("\n## admin API")
-    product, bare_page, page = results[1], results[2], results[3]
-    print_table(
-        results, {product.name: results[0], bare_page.name: bare_page, page.name: bare_page}
-    )
+    print_table(results)
     print_exports(exports)
     return 0
 

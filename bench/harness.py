@@ -10,13 +10,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from shop.testing.processes import ServedApp, running_app
 
 ROOT = Path(__file__).resolve().parents[1]
-DURATION = os.environ.get("BENCH_SECONDS", "10")
+DURATION = os.environ.get("BENCH_SECONDS", "6")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+# Every load runs once per round, the rounds one after another: a machine whose speed drifts
+# (a shared VM's does, by a third within minutes) then drifts under the app and its bare
+# reference alike, and the median round says what a typical moment measured.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SECRET = "bench-secret-" + "x" * 32
+
+
+@dataclass(frozen=True)
+class Load:
+    name: str
+    url: str
+    baseline: str | None = None  # the load this one is compared with; None: with itself
+    script: Path | None = None
+    env: dict[str, str] | None = None
+    headers: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +40,20 @@ class Result:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
+    non_2xx: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One load over all rounds: medians, and its baseline's figures from the same rounds."""
+
+    name: str
+    baseline: str
+    requests_per_second: float
+    share_of_baseline: float  # the median over rounds of req/s / the baseline's req/s
+    p50_ms: float
+    p99_ms: float
+    p99_of_baseline: float  # likewise for p99
     non_2xx: int
 
 
@@ -42,25 +71,45 @@ def app_env(database_url: str) -> dict[str, str]:
     }
 
 
-def wrk(
-    name: str,
-    url: str,
-    script: Path | None = None,
-    env: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Result:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url]
-    for header, value in (headers or {}).items():
+def measure(loads: list[Load]) -> list[Row]:
+    """Each load under wrk, `ROUNDS` times over, interleaved; one row per load."""
+    rounds = [{load.name: wrk(load) for load in loads} for _ in range(ROUNDS)]
+    return [_row(load, [results[load.name] for results in rounds], rounds) for load in loads]
+
+
+def _row(load: Load, own: list[Result], rounds: list[dict[str, Result]]) -> Row:
+    base = [results[load.baseline or load.name] for results in rounds]
+    return Row(
+        load.name,
+        load.baseline or load.name,
+        median(r.requests_per_second for r in own),
+        median(
+            r.requests_per_second / b.requests_per_second for r, b in zip(own, base, strict=True)
+        ),
+        median(r.p50_ms for r in own),
+        median(r.p99_ms for r in own),
+        median(r.p99_ms / b.p99_ms for r, b in zip(own, base, strict=True)),
+        sum(r.non_2xx for r in own),
+    )
+
+
+def wrk(load: Load) -> Result:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", load.url]
+    for header, value in (load.headers or {}).items():
         command[1:1] = ["-H", f"{header}: {value}"]
-    if script:
-        command[1:1] = ["-s", str(script)]
+    if load.script:
+        command[1:1] = ["-s", str(load.script)]
     output = subprocess.run(  # noqa: S603 - our own command line
-        command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(load.env or {})},
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     non_2xx_match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return Result(
-        name,
+        load.name,
         rps,
         _percentile(output, "50"),
         _percentile(output, "99"),
@@ -86,16 +135,19 @@ def bare_reference(dsn: str, ready_path: str) -> Iterator[ServedApp]:
         yield bare
 
 
-def print_table(results: list[Result], baselines: dict[str, Result]) -> None:
-    """Each result next to its baseline (by name; the first result when none is given)."""
-    print(f"\nwrk -t2 -c{CONNECTIONS} -d{DURATION}s over loopback, one server process each\n")
-    header = ("endpoint", "req/s", "% of bare", "p50 ms", "p99 ms", "p99/bare", "non-2xx")
+def print_table(rows: list[Row]) -> None:
+    print(
+        f"\nwrk -t2 -c{CONNECTIONS} -d{DURATION}s over loopback, one server process each; "
+        f"medians of {ROUNDS} interleaved rounds\n"
+    )
+    header = ("endpoint", "req/s", "% of base", "p50 ms", "p99 ms", "p99/base", "non-2xx")
     print("{:36} {:>9} {:>10} {:>8} {:>8} {:>9} {:>8}".format(*header))
-    for result in results:
-        bare = baselines.get(result.name, results[0])
-        share = result.requests_per_second / bare.requests_per_second * 100
+    for row in rows:
         print(
-            f"{result.name:36} {result.requests_per_second:9.0f} {share:9.0f}% "
-            f"{result.p50_ms:8.2f} {result.p99_ms:8.2f} {result.p99_ms / bare.p99_ms:8.1f}x "
-            f"{result.non_2xx:8d}"
+            f"{row.name:36} {row.requests_per_second:9.0f} {row.share_of_baseline * 100:9.0f}% "
+            f"{row.p50_ms:8.2f} {row.p99_ms:8.2f} {row.p99_of_baseline:8.1f}x {row.non_2xx:8d}"
         )
+    print("\n% of base and p99/base compare each row with its base, round by round:")
+    for row in rows:
+        if row.baseline != row.name:
+            print(f"  {row.name:34} base: {row.baseline}")
