@@ -94,7 +94,7 @@ package: ## Build every PEX and every lib's wheel into dist/, and check what eac
 	python3 build-support/checks/pex_contents.py
 
 .PHONY: images
-images: package ## Build every app's image (Docker, or podman without an engine) and check /readyz
+images: package .venv ## Build every app's image (Docker, or podman without an engine) and check /readyz
 	build-support/images
 	$(WITH_DB) build-support/checks/image_readyz.sh
 

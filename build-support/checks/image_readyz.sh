@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# Run each built image against PostgreSQL and require 200 from /readyz.
+# Run each built image against a migrated PostgreSQL database and require 200 from /readyz and
+# no error in its log (the worker's loops start at once: a loop that fails fails the check).
 #
 #   build-support/checks/image_readyz.sh      (after `make images`)
-# Uses TEST_DATABASE_URL (or the throwaway server) and host networking, so the container reaches
-# the database on 127.0.0.1 and the check reaches the container the same way.
+# Uses TEST_DATABASE_URL (or the throwaway server) for a clone of the migrated test template,
+# and host networking, so the container reaches the database on 127.0.0.1 and the check reaches
+# the container the same way.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 engine=docker
 docker info >/dev/null 2>&1 || engine="$root/build-support/podman/docker"  # podman, configured
-db_url="${TEST_DATABASE_URL:?run through build-support/with-test-db}"
+: "${TEST_DATABASE_URL:?run through build-support/with-test-db}"
+database() {  # create | drop NAME: a clone of the migrated template, as a test process gets one
+  "$root/build-support/in-dev-venv" python -c '
+import sys
+from shop.testing.database import TestDatabase
+database = TestDatabase()
+if sys.argv[1] == "create":
+    database.create()
+    print(database.name, database.url)
+else:
+    database.name = sys.argv[2]
+    database.drop()
+' "$@"
+}
+read -r db_name db_url < <(database create)
+trap 'database drop "$db_name"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -25,14 +42,17 @@ check() {
     [[ "$status" == 200 ]] && break
     sleep 0.5
   done
-  local user
+  sleep 2  # the worker's loops take their first steps
+  local user log errors
   user="$("$engine" exec "$name" id -u 2>/dev/null || "$engine" inspect -f '{{.Config.User}}' "$name")"
-  "$engine" logs "$name" 2>&1 | tail -n 3 | cut -c1-240
+  log="$("$engine" logs "$name" 2>&1)"
+  errors="$(grep -c '"level":"error"' <<<"$log" || true)"
+  if [[ "$errors" != 0 ]]; then grep '"level":"error"' <<<"$log" | head -n 3; else tail -n 3 <<<"$log" | cut -c1-240; fi
   "$engine" stop -t 5 "$name" >/dev/null 2>&1 || true
   local size
   size="$("$engine" image inspect -f '{{.Size}}' "$image")"
-  echo "$image: /readyz -> $status, user $user, size $((size / 1024 / 1024)) MB"
-  [[ "$status" == 200 ]]
+  echo "$image: /readyz -> $status, user $user, size $((size / 1024 / 1024)) MB, $errors error lines"
+  [[ "$status" == 200 && "$errors" == 0 ]]
 }
 
 cd "$root"
