@@ -29,7 +29,8 @@ _LINES = """
      FROM order_lines l WHERE l.order_id = o.id) AS lines
 """
 _ORDER_COLUMNS = "o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at"
-# The f-strings below join constant fragments; every value travels as a bind parameter.
+# The f-strings below join constant fragments; every value travels as a bind parameter,
+# except the page size, a checked integer written in (literal_limit).
 _ONE = f"SELECT {_ORDER_COLUMNS}, {_LINES} FROM orders o WHERE o.id = $1"  # noqa: S608
 _SALES_PER_DAY = """
     SELECT (o.created_at AT TIME ZONE 'UTC')::date AS day, o.currency,
