@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
-import orjson
 
 from shop.connectors.db.errors import translated_errors
 from shop.connectors.db.settings import DatabaseSettings, plain_dsn
@@ -61,7 +60,6 @@ class ReadPool:
                         min_size=1,
                         max_size=settings.pool_size,
                         timeout=settings.connect_timeout_seconds,
-                        init=_decode_json_with_orjson,
                         reset=_keep_session,
                         server_settings={
                             "statement_timeout": str(settings.statement_timeout_ms),
@@ -69,18 +67,6 @@ class ReadPool:
                         },
                     )
         return self._pool
-
-
-async def _decode_json_with_orjson(connection: asyncpg.Connection) -> None:
-    # Views that aggregate in SQL (json_agg) come back as Python values, decoded fast.
-    for json_type in ("json", "jsonb"):
-        await connection.set_type_codec(
-            json_type, encoder=_json_text, decoder=orjson.loads, schema="pg_catalog"
-        )
-
-
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
 
 
 async def _keep_session(_: asyncpg.Connection) -> None:
