@@ -1,4 +1,5 @@
-"""JSON responses serialised once, with orjson, from the dicts the use cases return.
+"""JSON responses serialised once, with orjson, from what the use cases and views return (dicts,
+or JSON PostgreSQL already made, as `orjson.Fragment`).
 
 The schemas in schemas.py document the responses in OpenAPI; the handlers do not re-validate
 what the read side built, which is where the hot paths' speed comes from.
