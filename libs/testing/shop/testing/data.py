@@ -78,8 +78,7 @@ async def add_order(
     async with UnitOfWork(create_session_factory(engine)) as uow:
         products = await uow.products.get_many([product.id for product, _ in items])
         order = Order.place(customer_id, [(products[p.id], quantity) for p, quantity in items])
-        for movement in order.stock_taken():
-            await uow.stock.take(movement.product_id, -movement.delta)
+        await uow.stock.move(order.stock_taken())
         uow.orders.add(order)
         await uow.flush()
         if with_event:

@@ -9,6 +9,7 @@ at once: the fakes do not model a rollback of those.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
@@ -27,6 +28,7 @@ from shop.entities import (
     Product,
     StaffRole,
     StaffUser,
+    StockMovement,
     WebhookDelivery,
     WebhookSubscription,
     new_id,
@@ -75,12 +77,12 @@ class FakeStock:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    async def take(self, product_id: uuid.UUID, quantity: int) -> None:
-        self.store.products[product_id].ensure_orderable()
-        self.store.products[product_id].adjust_stock(-quantity)
-
-    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None:
-        self.store.products[product_id].adjust_stock(quantity)
+    async def move(self, movements: Iterable[StockMovement]) -> None:
+        for movement in movements:
+            product = self.store.products[movement.product_id]
+            if movement.delta < 0:
+                product.ensure_orderable()
+            product.adjust_stock(movement.delta)
 
 
 class FakeCustomers:

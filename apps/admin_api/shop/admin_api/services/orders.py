@@ -36,8 +36,7 @@ class CancelOrder:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id)
             before = order_snapshot(order)
-            for movement in order.cancel():
-                await uow.stock.give_back(movement.product_id, movement.delta)
+            await uow.stock.move(order.cancel())
             await uow.flush()
             after = order_snapshot(order)
             uow.outbox.add(order_event("order.cancelled", order))

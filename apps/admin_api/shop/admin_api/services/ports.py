@@ -7,7 +7,7 @@ the unit tests pass in-memory fakes (services/conftest.py).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from shop.connectors.db.repositories import AuditFilter, Page
@@ -23,6 +23,7 @@ from shop.entities import (
     OutboxEvent,
     Product,
     StaffUser,
+    StockMovement,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -35,7 +36,7 @@ class ProductsPort(Protocol):
 
 
 class StockPort(Protocol):
-    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None: ...
+    async def move(self, movements: Iterable[StockMovement]) -> None: ...
 
 
 class CustomersPort(Protocol):

@@ -64,8 +64,7 @@ class PlaceOrder:
             order = Order.place(
                 customer_id, [(products[line.product_id], line.quantity) for line in lines]
             )
-            for movement in order.stock_taken():
-                await uow.stock.take(movement.product_id, -movement.delta)
+            await uow.stock.move(order.stock_taken())
             uow.orders.add(order)
             await uow.flush()  # assigns the timestamps the reply shows
             uow.outbox.add(order_event("order.placed", order))
@@ -101,8 +100,7 @@ class CancelOrder:
     async def execute(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
-            for movement in order.cancel():
-                await uow.stock.give_back(movement.product_id, movement.delta)
+            await uow.stock.move(order.cancel())
             uow.outbox.add(order_event("order.cancelled", order))
             await uow.commit()
         return order_view(order)

@@ -7,14 +7,21 @@ in-memory fakes (services/fakes.py is test support for exactly that).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from shop.connectors.db.repositories import OrderFilter, Page
 from shop.connectors.db.sessions import Transaction
 from shop.core.security.passwords import Passwords
 from shop.core.security.tokens import IssuesTokens, VerifiesTokens
-from shop.entities import Customer, IdempotencyRecord, Order, OutboxEvent, Product
+from shop.entities import (
+    Customer,
+    IdempotencyRecord,
+    Order,
+    OutboxEvent,
+    Product,
+    StockMovement,
+)
 
 
 class ProductsPort(Protocol):
@@ -22,9 +29,7 @@ class ProductsPort(Protocol):
 
 
 class StockPort(Protocol):
-    async def take(self, product_id: uuid.UUID, quantity: int) -> None: ...
-
-    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None: ...
+    async def move(self, movements: Iterable[StockMovement]) -> None: ...
 
 
 class CustomersPort(Protocol):

@@ -20,7 +20,7 @@ async def placed_order(sessions: async_sessionmaker[AsyncSession]) -> Order:
     customer = await saved_customer(sessions)
     order = Order.place(customer.id, [(product, 1)])
     async with UnitOfWork(sessions) as uow:
-        await uow.stock.take(product.id, 1)
+        await uow.stock.move(order.stock_taken())
         uow.orders.add(order)
         await uow.commit()
     return order

@@ -9,7 +9,14 @@ from shop.connectors.db.conftest import saved_customer, saved_product
 from shop.connectors.db.repositories import OrderFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
-from shop.entities import Order, OrderStatus, OutboxEvent, Product, request_fingerprint
+from shop.entities import (
+    Order,
+    OrderStatus,
+    OutboxEvent,
+    Product,
+    StockMovement,
+    request_fingerprint,
+)
 from shop.testing.statements import counting_statements
 
 pytestmark = pytest.mark.integrated
@@ -24,10 +31,23 @@ async def place(
     async with UnitOfWork(sessions) as uow:
         products = await uow.products.get_many([product_id])
         order = Order.place(customer_id, [(products[product_id], quantity)])
-        for movement in order.stock_taken():
-            await uow.stock.take(movement.product_id, -movement.delta)
+        await uow.stock.move(order.stock_taken())
         uow.orders.add(order)
         uow.outbox.add(OutboxEvent.new("order.placed", {"order_id": str(order.id)}))
+        await uow.commit()
+        return order
+
+
+async def place_lines(
+    sessions: async_sessionmaker[AsyncSession],
+    customer_id: uuid.UUID,
+    product_ids: list[uuid.UUID],
+) -> Order:
+    async with UnitOfWork(sessions) as uow:
+        products = await uow.products.get_many(product_ids)
+        order = Order.place(customer_id, [(products[pid], 1) for pid in product_ids])
+        await uow.stock.move(order.stock_taken())
+        uow.orders.add(order)
         await uow.commit()
         return order
 
@@ -61,6 +81,26 @@ async def test_fifty_concurrent_orders_for_ten_in_stock_sell_exactly_ten(
     assert events == 10  # each order committed together with its event, and only those
 
 
+async def test_orders_listing_the_same_products_in_opposite_orders_do_not_deadlock(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    first, second = (
+        await saved_product(sessions, stock=100),
+        await saved_product(sessions, stock=100),
+    )
+    customer = await saved_customer(sessions)
+    crossed = [[first.id, second.id], [second.id, first.id]] * 10
+
+    results = await asyncio.gather(
+        *(place_lines(sessions, customer.id, lines) for lines in crossed), return_exceptions=True
+    )
+
+    failures = [repr(r) for r in results if not isinstance(r, Order)]
+    print(f"\n20 concurrent two-line orders, half [A, B], half [B, A]: {len(failures)} failed")
+    assert failures == []
+    assert await stock_of(sessions, first.id) == await stock_of(sessions, second.id) == 80
+
+
 async def test_insufficient_stock_names_the_product_and_changes_nothing(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
@@ -84,7 +124,7 @@ async def test_an_archived_product_is_refused_by_the_ledger(
 
     async with UnitOfWork(sessions) as uow:
         with pytest.raises(ValidationFailedError, match="archived"):
-            await uow.stock.take(product.id, 1)
+            await uow.stock.move([StockMovement(product.id, -1)])
 
 
 async def test_cancelling_gives_the_stock_back(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -94,8 +134,7 @@ async def test_cancelling_gives_the_stock_back(sessions: async_sessionmaker[Asyn
 
     async with UnitOfWork(sessions) as uow:
         locked = await uow.orders.get_for_update(order.id, customer_id=customer.id)
-        for movement in locked.cancel():
-            await uow.stock.give_back(movement.product_id, movement.delta)
+        await uow.stock.move(locked.cancel())
         await uow.commit()
 
     assert await stock_of(sessions, product.id) == 5
@@ -128,7 +167,7 @@ async def place_once(
         if await uow.idempotency.claim(customer_id, key, fingerprint):
             products = await uow.products.get_many([product_id])
             order = Order.place(customer_id, [(products[product_id], 1)])
-            await uow.stock.take(product_id, 1)
+            await uow.stock.move(order.stock_taken())
             uow.orders.add(order)
             await uow.idempotency.complete(customer_id, key, 201, {"order_id": str(order.id)})
             await uow.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shop.connectors.db.repositories.pagination import Keyset
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
-from shop.entities import Product
+from shop.entities import Product, StockMovement
 
 # Listings sort by name, then id: stable, and what a catalogue reader expects.
 BY_NAME = Keyset(Product.name, Product.id)
@@ -64,12 +65,25 @@ class Products:
 
 
 class StockLedger:
-    """Stock moves as single conditional UPDATEs: concurrent orders can never oversell."""
+    """Stock moves as single conditional UPDATEs: concurrent orders can never oversell.
+
+    A change that moves several products' stock takes their row locks in product-id order,
+    whatever order its lines came in: two orders for [A, B] and [B, A] then queue on A instead
+    of each holding one row and waiting for the other (a deadlock PostgreSQL breaks only after
+    `deadlock_timeout`, failing one of them, while both hold pool connections).
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def take(self, product_id: uuid.UUID, quantity: int) -> None:
+    async def move(self, movements: Iterable[StockMovement]) -> None:
+        for movement in sorted(movements, key=lambda m: m.product_id):
+            if movement.delta < 0:
+                await self._take(movement.product_id, -movement.delta)
+            else:
+                await self._give_back(movement.product_id, movement.delta)
+
+    async def _take(self, product_id: uuid.UUID, quantity: int) -> None:
         taken = await self._session.scalar(
             update(Product)
             .where(
@@ -84,7 +98,7 @@ class StockLedger:
         if taken is None:
             await self._explain_refusal(product_id, quantity)
 
-    async def give_back(self, product_id: uuid.UUID, quantity: int) -> None:
+    async def _give_back(self, product_id: uuid.UUID, quantity: int) -> None:
         await self._session.execute(
             update(Product)
             .where(Product.id == product_id)
