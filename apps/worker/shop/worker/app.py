@@ -22,6 +22,7 @@ from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
+from shop.core.http_protocol import PROTOCOL
 from shop.core.logging import configure_logging, get_logger
 from shop.worker.interface.http import health_app
 from shop.worker.interface.loops import run_until_stopped
@@ -99,6 +100,7 @@ async def run(settings: Settings) -> None:
             log_config=None,
             access_log=False,
             lifespan="off",
+            http=PROTOCOL,
         )
     )
 

@@ -13,6 +13,7 @@ from typing import Protocol
 import uvicorn
 from pydantic import Field
 
+from shop.core.http_protocol import DEFAULT_MAX_HEAD_BYTES, PROTOCOL
 from shop.core.settings import InvalidSettingsError, SettingsFragment
 
 
@@ -27,6 +28,8 @@ class ServerSettings(SettingsFragment):
     # Browser origins allowed to call the API (CORS); none unless configured.
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    # Request line plus headers; larger heads are refused with 431 before they are buffered.
+    max_header_bytes: int = Field(default=DEFAULT_MAX_HEAD_BYTES, ge=4_096, le=1_048_576)
 
 
 def serve(app_factory: str, settings: ServerSettings) -> None:
@@ -40,7 +43,8 @@ def serve(app_factory: str, settings: ServerSettings) -> None:
         reload=settings.reload,
         reload_dirs=["apps", "libs"] if settings.reload else None,
         loop="uvloop",
-        http="httptools",
+        http=PROTOCOL,
+        h11_max_incomplete_event_size=settings.max_header_bytes,  # read by PROTOCOL
         access_log=False,  # EdgeMiddleware writes one structured line per request
         log_config=None,  # logging is configured by the app (shop.core.logging)
         proxy_headers=True,

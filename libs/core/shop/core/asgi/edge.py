@@ -1,5 +1,5 @@
 """The one ASGI layer every app puts in front of its framework: request IDs, the access log,
-metrics (served at `/metrics` too) and the request-body limit.
+metrics (served at `/metrics` too) and the request body's size and JSON depth limits.
 
 One layer, not one per concern: each layer costs a coroutine per request and a `send` wrapper
 per message, and as three layers these concerns took 38 µs of the public API's 185 µs per
@@ -12,8 +12,17 @@ import time
 
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from shop.core.asgi.body_limit import BodyTooLargeError, declared_too_large, limited, send_too_large
 from shop.core.asgi.metrics import HttpMetrics, route_template
+from shop.core.asgi.request_body import (
+    BodyRefusedError,
+    ClientLeftError,
+    check_json_depth,
+    declared_too_large,
+    read_body,
+    replaying,
+    send_refusal,
+    too_large,
+)
 from shop.core.asgi.request_ids import REQUEST_ID_HEADER, request_id_for
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +31,8 @@ from shop.core.logging import bound_log_context, log_request
 # Probes and scrapes are logged only when they fail: they would drown the lines that matter.
 _QUIET_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
 _SERVER_ERROR = 500
+_CLIENT_CLOSED_REQUEST = 499  # nginx's name for it: the client left before an answer
+MAX_JSON_DEPTH = 32
 
 
 class EdgeMiddleware:
@@ -31,10 +42,12 @@ class EdgeMiddleware:
         metrics: HttpMetrics,
         max_body_bytes: int,
         metrics_path: str = "/metrics",
+        max_json_depth: int = MAX_JSON_DEPTH,
     ) -> None:
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
+        self.max_json_depth = max_json_depth
         self.metrics_path = metrics_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -46,7 +59,7 @@ class EdgeMiddleware:
             await send_response(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST)
             return
         started = time.perf_counter()
-        incoming_id, content_length, may_have_body = _read_headers(scope)
+        incoming_id, content_length, may_have_body, json_body = _read_headers(scope)
         request_id = request_id_for(incoming_id)
         echoed = (REQUEST_ID_HEADER, request_id.encode("ascii"))
         status = 0  # until the app starts its response
@@ -60,17 +73,18 @@ class EdgeMiddleware:
 
         try:
             with bound_log_context(request_id=request_id):
-                if declared_too_large(content_length, self.max_body_bytes):
-                    await send_too_large(send_with_request_id, self.max_body_bytes, path)
-                elif may_have_body:
-                    await self.app(
-                        scope, limited(receive, self.max_body_bytes), send_with_request_id
-                    )
-                else:
-                    await self.app(scope, receive, send_with_request_id)
-        except BodyTooLargeError:
-            if not status:
-                await send_too_large(send_with_request_id, self.max_body_bytes, path)
+                if may_have_body:
+                    if declared_too_large(content_length, self.max_body_bytes):
+                        raise too_large(self.max_body_bytes)
+                    body = await read_body(receive, self.max_body_bytes)
+                    if json_body:
+                        check_json_depth(body, self.max_json_depth)
+                    receive = replaying(body, receive)
+                await self.app(scope, receive, send_with_request_id)
+        except BodyRefusedError as refusal:
+            await send_refusal(send_with_request_id, refusal, path)
+        except ClientLeftError:
+            status = _CLIENT_CLOSED_REQUEST
         finally:
             seconds = time.perf_counter() - started
             status = status or _SERVER_ERROR
@@ -79,10 +93,11 @@ class EdgeMiddleware:
                 log_request(request_id, method, path, status, seconds)
 
 
-def _read_headers(scope: Scope) -> tuple[bytes | None, bytes | None, bool]:
-    """The request ID and Content-Length sent, and whether a body may follow; one pass."""
+def _read_headers(scope: Scope) -> tuple[bytes | None, bytes | None, bool, bool]:
+    """The request ID and Content-Length sent, whether a body may follow and whether it may be
+    JSON (frameworks parse a body without a content type as JSON too); one pass."""
     incoming_id = content_length = None
-    may_have_body = False
+    may_have_body, json_body = False, True
     for name, value in scope["headers"]:
         if name == REQUEST_ID_HEADER:
             incoming_id = value
@@ -90,4 +105,6 @@ def _read_headers(scope: Scope) -> tuple[bytes | None, bytes | None, bool]:
             content_length, may_have_body = value, value != b"0"
         elif name == b"transfer-encoding":
             may_have_body = True
-    return incoming_id, content_length, may_have_body
+        elif name == b"content-type":
+            json_body = b"json" in value.split(b";", 1)[0].lower()
+    return incoming_id, content_length, may_have_body, json_body

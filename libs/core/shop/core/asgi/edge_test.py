@@ -110,6 +110,93 @@ async def test_a_streamed_body_is_cut_off_once_over_the_limit() -> None:
     assert json.loads(sent[1]["body"])["instance"] == "/in"
 
 
+async def test_a_streamed_body_over_the_limit_never_reaches_the_app() -> None:
+    inner = Recording()
+
+    sent = await call(
+        EdgeMiddleware(inner, HttpMetrics(), max_body_bytes=LIMIT),
+        "/in",
+        [(b"transfer-encoding", b"chunked")],
+        [b"x" * 6, b"x" * 6],
+    )
+
+    assert sent[0]["status"] == 413
+    assert inner.calls == 0
+
+
+async def test_json_nested_deeper_than_the_limit_is_refused_before_the_app() -> None:
+    inner = Recording()
+    app = EdgeMiddleware(inner, HttpMetrics(), max_body_bytes=10_000, max_json_depth=5)
+    json_type = [(b"content-type", b"application/json"), (b"content-length", b"12")]
+
+    sent = await call(app, "/in", json_type, [b"[" * 6, b"]" * 6])
+
+    assert sent[0]["status"] == 400
+    assert "nested deeper than 5" in json.loads(sent[1]["body"])["detail"]
+    assert inner.calls == 0
+
+
+async def test_depth_is_not_checked_for_bodies_that_are_not_json() -> None:
+    app = EdgeMiddleware(FakeFramework(), HttpMetrics(), max_body_bytes=10_000, max_json_depth=5)
+    form = [(b"content-type", b"application/x-www-form-urlencoded")]
+
+    sent = await call(app, "/in", form, [b"password=" + b"[" * 20])
+
+    assert sent[0]["status"] == 201
+
+
+async def test_the_app_gets_the_body_in_one_message() -> None:
+    inner = Recording()
+
+    await call(
+        EdgeMiddleware(inner, HttpMetrics(), max_body_bytes=LIMIT),
+        "/in",
+        [(b"transfer-encoding", b"chunked")],
+        [b"ab", b"cd", b"e"],
+    )
+
+    assert inner.messages == [{"type": "http.request", "body": b"abcde", "more_body": False}]
+
+
+async def test_a_client_that_leaves_mid_body_is_not_a_server_error(
+    capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
+) -> None:
+    json_logs()
+    inner = Recording()
+
+    async def leaving() -> Message:
+        return {"type": "http.disconnect"}
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/in",
+        "headers": [(b"transfer-encoding", b"chunked")],
+    }
+    await EdgeMiddleware(inner, HttpMetrics(), max_body_bytes=LIMIT)(scope, leaving, _ignore)
+
+    assert inner.calls == 0
+    assert access_lines(capfd)[0]["status"] == 499
+
+
+async def _ignore(message: Message) -> None:
+    pass
+
+
+class Recording:
+    """Records how often it was called and the first body message it received."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.messages: list[Message] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.calls += 1
+        self.messages.append(await receive())
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+
 async def test_a_body_within_the_limit_passes() -> None:
     sent = await call(edge(), "/in", [(b"transfer-encoding", b"chunked")], [b"x" * 5, b"x" * 5])
 

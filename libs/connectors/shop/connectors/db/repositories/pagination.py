@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, tuple_
@@ -34,20 +32,13 @@ def validated_limit(limit: int) -> int:
     return limit
 
 
-_PARSERS: dict[type, Callable[[Any], Any]] = {
-    datetime: datetime.fromisoformat,
-    uuid.UUID: uuid.UUID,
-    int: int,
-    str: str,
-}
-
-
 class Keyset:
     """An ordering by unique columns, and the cursor that resumes after a given row."""
 
     def __init__(self, *columns: InstrumentedAttribute[Any], descending: bool = False) -> None:
         self._columns = columns
         self._names = tuple(column.key for column in columns)
+        self._types = {column.key: column.type.python_type for column in columns}
         self._descending = descending
 
     def apply(self, statement: S, cursor: str | None, limit: int) -> S:
@@ -67,13 +58,5 @@ class Keyset:
 
     def position(self, cursor: str) -> list[Any]:
         """The key values a cursor points after, parsed to the columns' types."""
-        position = decode_cursor(cursor, frozenset(self._names))
-        try:
-            return [
-                _PARSERS[column.type.python_type](position[column.key]) for column in self._columns
-            ]
-        except (ValueError, TypeError, KeyError):
-            raise ValidationFailedError(
-                "The cursor is not valid.",
-                errors=[FieldError("query.cursor", "not a valid cursor")],
-            ) from None
+        position = decode_cursor(cursor, self._types)
+        return [position[name] for name in self._names]
