@@ -58,11 +58,13 @@ from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
-from shop.core.security.passwords import PasswordHashing, Passwords
+from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
+from shop.core.security.rate_limits import RateLimiter, SignInThrottle
 from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
 
 
-def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = None) -> Litestar:
+def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None = None) -> Litestar:
+    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests)."""
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-admin-api")
     sessions = create_session_factory(engine)
@@ -71,19 +73,23 @@ def create_litestar(settings: AdminApiSettings, passwords: Passwords | None = No
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
 
-    passwords = passwords or PasswordHashing()
+    passwords = PasswordHashingPool(settings.passwords, hashing)
     tokens = TokenIssuer(settings.tokens, ADMIN_AUDIENCE)
+    sign_in_throttle = SignInThrottle(
+        RateLimiter(settings.rate_limits), settings.rate_limits, ADMIN_AUDIENCE
+    )
     orders = OrderViews(read_pool)
     staff = StaffViews(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
 
     async def close_connections() -> None:
         await read_pool.close()
         await engine.dispose()
+        passwords.close()
 
     return Litestar(
         route_handlers=[
             *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
-            token_handler(SignInStaff(unit_of_work, passwords, tokens)),
+            token_handler(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
                 ProductViews(read_pool),
                 CreateProduct(unit_of_work),

@@ -10,6 +10,8 @@ from shop.admin_api.app import create_litestar, with_edge
 from shop.admin_api.settings import AdminApiServerSettings, AdminApiSettings
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
+from shop.core.security.passwords import PasswordSettings
+from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import ADMIN_AUDIENCE, PUBLIC_AUDIENCE, TokenIssuer, TokenSettings
 from shop.entities import StaffRole
 from shop.testing.data import FAST_PASSWORDS, add_customer, add_staff
@@ -26,13 +28,15 @@ def settings(test_database: TestDatabase) -> AdminApiSettings:
         server=AdminApiServerSettings(staff_access_cache_seconds=0),
         database=DatabaseSettings(url=test_database.url),
         log=LogSettings(json_output=True),
+        passwords=PasswordSettings(),
+        rate_limits=RateLimitSettings(enabled=False),
         tokens=TokenSettings(secret_key=SecretStr("admin-tests-secret-key-0123456789abcdef")),
     )
 
 
 @pytest.fixture
 async def client(settings: AdminApiSettings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_litestar(settings, passwords=FAST_PASSWORDS)
+    app = create_litestar(settings, hashing=FAST_PASSWORDS)
     transport = httpx.ASGITransport(app=with_edge(app, settings))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
         yield c

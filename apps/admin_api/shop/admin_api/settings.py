@@ -10,6 +10,8 @@ from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
+from shop.core.security.passwords import PasswordSettings
+from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
 
@@ -29,6 +31,8 @@ class AdminApiSettings:
     database: DatabaseSettings
     log: LogSettings
     tokens: TokenSettings
+    passwords: PasswordSettings
+    rate_limits: RateLimitSettings
 
     @classmethod
     def load(cls) -> Self:
@@ -37,4 +41,6 @@ class AdminApiSettings:
             database=DatabaseSettings.load(),
             log=LogSettings.load(),
             tokens=TokenSettings.load(),
+            passwords=PasswordSettings.load(),
+            rate_limits=RateLimitSettings.load(),
         )

@@ -22,7 +22,8 @@ from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
-from shop.core.security.passwords import PasswordHashing
+from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
+from shop.core.security.rate_limits import RateLimiter, SignInThrottle, SignUpThrottle
 from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
@@ -34,13 +35,13 @@ from shop.public_api.interface.products import products_router
 from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
-from shop.public_api.services.ports import PasswordsPort
 from shop.public_api.settings import PublicApiSettings
 
 
 def create_app(
-    settings: PublicApiSettings | None = None, passwords: PasswordsPort | None = None
+    settings: PublicApiSettings | None = None, hashing: PasswordHashing | None = None
 ) -> FastAPI:
+    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests)."""
     settings = settings or PublicApiSettings.load()
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-public-api")
@@ -49,8 +50,9 @@ def create_app(
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
 
-    passwords = passwords or PasswordHashing()
+    passwords = PasswordHashingPool(settings.passwords, hashing)
     tokens = TokenIssuer(settings.tokens, PUBLIC_AUDIENCE)
+    limiter = RateLimiter(settings.rate_limits)
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
     order_statuses = OrderStatusFeed(settings.database.url.get_secret_value())
@@ -63,6 +65,7 @@ def create_app(
         await order_statuses.close()
         await read_pool.close()
         await engine.dispose()
+        passwords.close()
 
     app = FastAPI(
         title="Shop public API",
@@ -84,8 +87,17 @@ def create_app(
     app.include_router(health_router(CheckReadiness([DatabaseProbe(engine)])))
     app.include_router(
         accounts_router(
-            SignUp(unit_of_work, passwords),
-            SignIn(unit_of_work, passwords, tokens),
+            SignUp(
+                unit_of_work,
+                passwords,
+                SignUpThrottle(limiter, settings.rate_limits, PUBLIC_AUDIENCE),
+            ),
+            SignIn(
+                unit_of_work,
+                passwords,
+                tokens,
+                SignInThrottle(limiter, settings.rate_limits, PUBLIC_AUDIENCE),
+            ),
             current_customer,
         )
     )

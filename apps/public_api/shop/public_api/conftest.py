@@ -6,6 +6,8 @@ from pydantic import SecretStr
 
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
+from shop.core.security.passwords import PasswordSettings
+from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.public_api.app import create_app
 from shop.public_api.settings import PublicApiServerSettings, PublicApiSettings
@@ -22,13 +24,15 @@ def settings(test_database: TestDatabase) -> PublicApiSettings:
         server=PublicApiServerSettings(),
         database=DatabaseSettings(url=test_database.url),
         log=LogSettings(json_output=True),
+        passwords=PasswordSettings(),
+        rate_limits=RateLimitSettings(enabled=False),
         tokens=TokenSettings(secret_key=SecretStr("test-secret-key-" + "x" * 32)),
     )
 
 
 @pytest.fixture
 async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, passwords=FAST_PASSWORDS)
+    app = create_app(settings, hashing=FAST_PASSWORDS)
     transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),

@@ -10,6 +10,8 @@ from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.logging import LogSettings
+from shop.core.security.passwords import PasswordSettings
+from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
 
@@ -26,6 +28,8 @@ class PublicApiSettings:
     database: DatabaseSettings
     log: LogSettings
     tokens: TokenSettings
+    passwords: PasswordSettings
+    rate_limits: RateLimitSettings
 
     @classmethod
     def load(cls) -> Self:
@@ -34,4 +38,6 @@ class PublicApiSettings:
             database=DatabaseSettings.load(),
             log=LogSettings.load(),
             tokens=TokenSettings.load(),
+            passwords=PasswordSettings.load(),
+            rate_limits=RateLimitSettings.load(),
         )

@@ -31,12 +31,14 @@ class ShopError(Exception):
     title: ClassVar[str] = "Internal server error"
     status: ClassVar[int] = 500
     # HTTP headers that belong with this kind of error (e.g. how to authenticate).
-    headers: ClassVar[Mapping[str, str]] = {}
+    kind_headers: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, detail: str, **extensions: Any) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extensions: Mapping[str, Any] = extensions
+        # The kind's headers, and any this error adds (when to retry, say).
+        self.headers: dict[str, str] = dict(self.kind_headers)
 
     @classmethod
     def type_uri(cls) -> str:
@@ -65,7 +67,7 @@ class ForbiddenError(ShopError):
 
 class UnauthenticatedError(ShopError):
     kind, title, status = "unauthenticated", "Authentication required", 401
-    headers: ClassVar[Mapping[str, str]] = {"WWW-Authenticate": "Bearer"}
+    kind_headers: ClassVar[Mapping[str, str]] = {"WWW-Authenticate": "Bearer"}
 
 
 class ValidationFailedError(ShopError):
@@ -76,11 +78,22 @@ class ValidationFailedError(ShopError):
         self.errors = tuple(errors)
 
 
-class RateLimitedError(ShopError):
+class _RetryLaterError(ShopError):
+    """An error that passes: `retry_after` seconds go out as `Retry-After` and as a member."""
+
+    def __init__(self, detail: str, retry_after: int | None = None, **extensions: Any) -> None:
+        if retry_after is not None:
+            extensions["retry_after"] = retry_after
+        super().__init__(detail, **extensions)
+        if retry_after is not None:
+            self.headers["Retry-After"] = str(retry_after)
+
+
+class RateLimitedError(_RetryLaterError):
     kind, title, status = "rate-limited", "Too many requests", 429
 
 
-class UnavailableError(ShopError):
+class UnavailableError(_RetryLaterError):
     kind, title, status = "unavailable", "Service unavailable", 503
 
 

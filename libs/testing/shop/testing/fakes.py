@@ -6,17 +6,39 @@ import uuid
 from dataclasses import dataclass
 
 from shop.core.errors import UnauthenticatedError
+from shop.core.security.rate_limits import (
+    RateLimiter,
+    RateLimitSettings,
+    SignInThrottle,
+    SignUpThrottle,
+)
 from shop.core.security.tokens import IssuedToken
 
 
 class PlainPasswords:
     """A fake hasher: the unit tests check the use cases, not argon2."""
 
-    def hash(self, password: str) -> str:
-        return f"hashed:{password}"
+    async def hash(self, password: str) -> str:
+        return plain_hash(password)
 
-    def verify(self, password_hash: str, password: str) -> bool:
-        return password_hash == f"hashed:{password}"
+    async def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == plain_hash(password)
+
+
+def plain_hash(password: str) -> str:
+    """What `PlainPasswords` stores for a password, for test data made up front."""
+    return f"hashed:{password}"
+
+
+def unlimited_sign_ins(audience: str = "test") -> SignInThrottle:
+    """Budgets that never run out, for use cases whose tests are not about rate limits."""
+    settings = RateLimitSettings(enabled=False)
+    return SignInThrottle(RateLimiter(settings), settings, audience)
+
+
+def unlimited_sign_ups(audience: str = "test") -> SignUpThrottle:
+    settings = RateLimitSettings(enabled=False)
+    return SignUpThrottle(RateLimiter(settings), settings, audience)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.schemas import TokenForm, TokenOut
 from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
 from shop.connectors.db.views.staff import StaffAccess
+from shop.core.asgi.clients import client_address
 
 ROLE = "role"
 BEARER = "BearerToken"
@@ -56,12 +57,14 @@ def token_handler(sign_in: SignInStaff) -> HTTPRouteHandler:
         tags=["auth"],
         summary="Exchange a staff email and password for an access token (OAuth2 password form)",
         status_code=200,
-        responses=problem_responses(401, 422),
+        responses=problem_responses(401, 422, 429, 503),
     )
     async def issue_token(
         data: URLEncodedBody[TokenForm],
+        request: Request,  # type: ignore[type-arg]
     ) -> TokenOut:
-        issued = await sign_in.execute(data.username, data.password)
+        address = client_address(request.scope)
+        issued = await sign_in.execute(data.username, data.password, address)
         return TokenOut(access_token=issued.access_token, expires_in=issued.expires_in)
 
     return issue_token

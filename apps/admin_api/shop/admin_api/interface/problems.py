@@ -91,6 +91,8 @@ _DESCRIPTIONS = {
     412: "If-Match does not match the current version",
     422: "The request is not valid",
     428: "If-Match is required",
+    429: "Too many attempts: wait for Retry-After seconds",
+    503: "Busy or unavailable for a moment: try again",
 }
 
 

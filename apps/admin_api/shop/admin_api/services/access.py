@@ -11,6 +11,7 @@ from shop.admin_api.services.ports import (
 from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ForbiddenError, UnauthenticatedError
 from shop.core.security.passwords import CredentialCheck, Passwords
+from shop.core.security.rate_limits import SignInThrottle
 from shop.core.security.tokens import IssuedToken
 from shop.entities import StaffRole
 
@@ -18,16 +19,26 @@ WRONG_CREDENTIALS = "The email or password is wrong, or the account is deactivat
 
 
 class SignInStaff:
-    def __init__(self, uow: UnitOfWorkFactory, passwords: Passwords, tokens: TokensPort) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        passwords: Passwords,
+        tokens: TokensPort,
+        throttle: SignInThrottle,
+    ) -> None:
         self._uow = uow
         self._credentials = CredentialCheck(passwords)
         self._tokens = tokens
+        self._throttle = throttle
 
-    async def execute(self, email: str, password: str) -> IssuedToken:
+    async def execute(self, email: str, password: str, address: str) -> IssuedToken:
+        """`address`: the client's; failures count against it and against the account."""
+        await self._throttle.check(email, address)
         async with self._uow() as uow:
             user = await uow.staff.by_email(email)
-        verified = self._credentials.matches(user.password_hash if user else None, password)
+        verified = await self._credentials.matches(user.password_hash if user else None, password)
         if user is None or not verified or not user.active:
+            await self._throttle.failed(email, address)
             raise UnauthenticatedError(WRONG_CREDENTIALS)
         return self._tokens.issue(user.id, role=user.role)
 

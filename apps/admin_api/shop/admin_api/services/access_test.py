@@ -8,7 +8,7 @@ from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ForbiddenError, UnauthenticatedError
 from shop.entities import StaffRole, StaffUser
 from shop.testing.fake_uow import Store
-from shop.testing.fakes import FakeTokens, PlainPasswords
+from shop.testing.fakes import FakeTokens, PlainPasswords, plain_hash, unlimited_sign_ins
 
 
 class StaffTable:
@@ -57,15 +57,15 @@ async def test_sign_in_issues_a_token_carrying_the_role(
     user = StaffUser.create(
         email="Op@Shop.example",
         name="Op",
-        password_hash=PlainPasswords().hash("tea for 2 ok"),
+        password_hash=plain_hash("tea for 2 ok"),
         role=StaffRole.OPERATOR,
     )
     store.staff[user.id] = user
-    sign_in = SignInStaff(uow, PlainPasswords(), FakeTokens())
+    sign_in = SignInStaff(uow, PlainPasswords(), FakeTokens(), unlimited_sign_ins())
 
-    issued = await sign_in.execute("op@shop.example", "tea for 2 ok")
+    issued = await sign_in.execute("op@shop.example", "tea for 2 ok", "192.0.2.1")
     user.active = False
     with pytest.raises(UnauthenticatedError, match=WRONG_CREDENTIALS):
-        await sign_in.execute("op@shop.example", "tea for 2 ok")
+        await sign_in.execute("op@shop.example", "tea for 2 ok", "192.0.2.1")
 
     assert issued.access_token == f"token:{user.id}:operator"

@@ -31,12 +31,8 @@ class CreateStaffUser:
     async def execute(
         self, actor: StaffAccess, email: str, name: str, password: str, role: StaffRole
     ) -> dict[str, Any]:
-        user = StaffUser.create(
-            email=email,
-            name=name,
-            password_hash=self._passwords.hash(validated_password(password)),
-            role=role,
-        )
+        password_hash = await self._passwords.hash(validated_password(password))
+        user = StaffUser.create(email=email, name=name, password_hash=password_hash, role=role)
         async with self._uow() as uow:
             if await uow.staff.by_email(user.email) is not None:
                 raise ConflictError("A staff user with this email exists already.")

@@ -4,9 +4,10 @@
 # run time, and they name objects local to the router factory.
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
+from shop.core.asgi.clients import client_address
 from shop.entities import Customer
 from shop.public_api.interface.auth import TOKEN_URL, CurrentCustomer
 from shop.public_api.interface.responses import JSONBytes
@@ -19,7 +20,9 @@ from shop.public_api.interface.schemas import (
 from shop.public_api.services.accounts import SignIn, SignUp
 from shop.public_api.services.views import customer_view
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (401, 409, 422)}
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem} for code in (401, 409, 422, 429, 503)
+}
 
 
 def accounts_router(
@@ -28,13 +31,16 @@ def accounts_router(
     router = APIRouter(prefix="/v1", tags=["accounts"], responses=PROBLEMS)
 
     @router.post("/customers", status_code=201, response_model=CustomerResponse)
-    async def create_customer(request: SignUpRequest) -> JSONBytes:
-        customer = await sign_up.execute(request.email, request.name, request.password)
+    async def create_customer(body: SignUpRequest, request: Request) -> JSONBytes:
+        address = client_address(request.scope)
+        customer = await sign_up.execute(body.email, body.name, body.password, address)
         return JSONBytes(customer, status_code=201)
 
     @router.post(TOKEN_URL.removeprefix("/v1"), response_model=TokenResponse)
-    async def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> JSONBytes:
-        token = await sign_in.execute(form.username, form.password)
+    async def issue_token(
+        form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request
+    ) -> JSONBytes:
+        token = await sign_in.execute(form.username, form.password, client_address(request.scope))
         return JSONBytes(
             {
                 "access_token": token.access_token,

@@ -6,6 +6,7 @@ from typing import Any
 
 from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
 from shop.core.security.passwords import CredentialCheck, validated_password
+from shop.core.security.rate_limits import SignInThrottle, SignUpThrottle
 from shop.core.security.tokens import IssuedToken
 from shop.entities import Customer
 from shop.public_api.services.ports import (
@@ -20,14 +21,18 @@ WRONG_CREDENTIALS = "The email or password is wrong, or the account is suspended
 
 
 class SignUp:
-    def __init__(self, uow: UnitOfWorkFactory, passwords: PasswordsPort) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, passwords: PasswordsPort, throttle: SignUpThrottle
+    ) -> None:
         self._uow = uow
         self._passwords = passwords
+        self._throttle = throttle
 
-    async def execute(self, email: str, name: str, password: str) -> dict[str, Any]:
-        customer = Customer.register(
-            email=email, name=name, password_hash=self._passwords.hash(validated_password(password))
-        )
+    async def execute(self, email: str, name: str, password: str, address: str) -> dict[str, Any]:
+        """`address`: the client's, which the sign-up budget is counted against."""
+        await self._throttle.attempt(address)
+        password_hash = await self._passwords.hash(validated_password(password))
+        customer = Customer.register(email=email, name=name, password_hash=password_hash)
         async with self._uow() as uow:
             if await uow.customers.by_email(customer.email) is not None:
                 raise ConflictError("An account with this email exists already.")
@@ -40,17 +45,26 @@ class SignIn:
     """Email and password in, access token out; every refusal looks the same to the caller."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory, passwords: PasswordsPort, tokens: TokensPort
+        self,
+        uow: UnitOfWorkFactory,
+        passwords: PasswordsPort,
+        tokens: TokensPort,
+        throttle: SignInThrottle,
     ) -> None:
         self._uow = uow
         self._credentials = CredentialCheck(passwords)
         self._tokens = tokens
+        self._throttle = throttle
 
-    async def execute(self, email: str, password: str) -> IssuedToken:
+    async def execute(self, email: str, password: str, address: str) -> IssuedToken:
+        """`address`: the client's; failures count against it and against the account."""
+        await self._throttle.check(email, address)
         async with self._uow() as uow:
             customer = await uow.customers.by_email(email)
-        verified = self._credentials.matches(customer.password_hash if customer else None, password)
+        hashed = customer.password_hash if customer else None
+        verified = await self._credentials.matches(hashed, password)
         if customer is None or not verified or not customer.active:
+            await self._throttle.failed(email, address)
             raise UnauthenticatedError(WRONG_CREDENTIALS)
         return self._tokens.issue(customer.id)
 
