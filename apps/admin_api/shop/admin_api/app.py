@@ -20,6 +20,7 @@ from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.orders import orders_router
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS
 from shop.admin_api.interface.products import products_router
+from shop.admin_api.interface.requests import StrictJSONRequest
 from shop.admin_api.interface.staff import staff_router
 from shop.admin_api.interface.stats import stats_router
 from shop.admin_api.interface.webhooks import webhooks_router
@@ -52,6 +53,7 @@ from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.views.orders import OrderViews
 from shop.connectors.db.views.products import ProductViews
 from shop.connectors.db.views.staff import StaffViews
+from shop.connectors.http.targets import WebhookTargets
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
 from shop.core.asgi.types import ASGIApp
@@ -109,7 +111,7 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
             stats_router(orders),
             webhooks_router(
                 WebhookDirectory(unit_of_work),
-                RegisterWebhook(unit_of_work),
+                RegisterWebhook(unit_of_work, WebhookTargets(settings.webhook_targets)),
                 DeactivateWebhook(unit_of_work),
                 Redeliver(unit_of_work),
             ),
@@ -117,6 +119,7 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         before_request=role_check(AuthorizeStaff(staff, tokens)),
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
+        request_class=StrictJSONRequest,
         on_startup=[settle_heap],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shop.admin_api.app import create_litestar, with_edge
 from shop.admin_api.settings import AdminApiServerSettings, AdminApiSettings
 from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.logging import LogSettings
 from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
@@ -30,6 +31,7 @@ def settings(test_database: TestDatabase) -> AdminApiSettings:
         log=LogSettings(json_output=True),
         passwords=PasswordSettings(),
         rate_limits=RateLimitSettings(enabled=False),
+        webhook_targets=WebhookTargetSettings(allow_private_targets=True),
         tokens=TokenSettings(secret_key=SecretStr("admin-tests-secret-key-0123456789abcdef")),
     )
 

@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.logging import LogSettings
 from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
@@ -33,6 +34,7 @@ class AdminApiSettings:
     tokens: TokenSettings
     passwords: PasswordSettings
     rate_limits: RateLimitSettings
+    webhook_targets: WebhookTargetSettings
 
     @classmethod
     def load(cls) -> Self:
@@ -43,4 +45,5 @@ class AdminApiSettings:
             tokens=TokenSettings.load(),
             passwords=PasswordSettings.load(),
             rate_limits=RateLimitSettings.load(),
+            webhook_targets=WebhookTargetSettings.load(),
         )

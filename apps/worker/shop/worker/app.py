@@ -17,6 +17,7 @@ from prometheus_client import CollectorRegistry
 
 from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.http.targets import WebhookTargets
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
@@ -56,7 +57,11 @@ async def run(settings: Settings) -> None:
 
     registry = CollectorRegistry()
     metrics = WorkerMetrics(registry)
-    client = WebhookClient(config.webhook_timeout_seconds, config.webhook_concurrency)
+    client = WebhookClient(
+        WebhookTargets(settings.webhook_targets),
+        config.webhook_timeout_seconds,
+        config.webhook_concurrency,
+    )
     relay = RelayOutbox(unit_of_work, config.backoff, metrics)
     sender = SendWebhooks(unit_of_work, client, config.backoff, metrics, config.lease)
     lag = MeasureLag(unit_of_work, metrics)

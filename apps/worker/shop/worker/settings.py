@@ -10,6 +10,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.backoff import Backoff
 from shop.core.logging import LogSettings
 from shop.core.settings import SettingsFragment
@@ -47,6 +48,7 @@ class Settings:
     worker: WorkerSettings
     database: DatabaseSettings
     log: LogSettings
+    webhook_targets: WebhookTargetSettings
 
     @classmethod
     def load(cls) -> Self:
@@ -54,4 +56,5 @@ class Settings:
             worker=WorkerSettings.load(),
             database=DatabaseSettings.load(),
             log=LogSettings.load(),
+            webhook_targets=WebhookTargetSettings.load(),
         )

@@ -45,6 +45,12 @@ class ShopError(Exception):
         return PROBLEM_TYPE_BASE + cls.kind
 
 
+class MalformedRequestError(ShopError):
+    """The request cannot be read at all (a body that is not JSON, say): 400, not 422."""
+
+    kind, title, status = "malformed-request", "Malformed request", 400
+
+
 class NotFoundError(ShopError):
     kind, title, status = "not-found", "Resource not found", 404
 

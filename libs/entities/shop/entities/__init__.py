@@ -8,7 +8,13 @@ from shop.entities.base import Base, metadata, new_id
 from shop.entities.order import Order, OrderLine, OrderStatus, StockMovement
 from shop.entities.product import Product
 from shop.entities.projections import CustomerOrderSummary, ProcessedEvent, ProductSales
-from shop.entities.records import AuditEntry, IdempotencyRecord, OutboxEvent, request_fingerprint
+from shop.entities.records import (
+    AuditEntry,
+    EventType,
+    IdempotencyRecord,
+    OutboxEvent,
+    request_fingerprint,
+)
 from shop.entities.webhooks import (
     DeliveryAttempt,
     DeliveryStatus,
@@ -24,6 +30,7 @@ __all__ = [
     "CustomerStatus",
     "DeliveryAttempt",
     "DeliveryStatus",
+    "EventType",
     "IdempotencyRecord",
     "Order",
     "OrderLine",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,11 +17,13 @@ from shop.entities.base import Base, HasId, HasTimestamps, new_id
 
 
 def normalised_email(email: str) -> str:
-    cleaned = email.strip().lower()
-    local, _, domain = cleaned.partition("@")
-    if not local or "." not in domain or " " in cleaned:
-        raise ValidationFailedError(f"{email!r} is not an email address.")
-    return cleaned
+    """The one email rule for every account (customers and staff alike): a syntactically valid
+    address (email-validator: no spaces or control characters, a dotted domain), lower-cased."""
+    try:
+        valid = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationFailedError(f"{email!r} is not an email address: {error}") from None
+    return valid.normalized.lower()
 
 
 class HasCredentials:

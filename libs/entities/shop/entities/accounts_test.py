@@ -11,10 +11,24 @@ def test_emails_are_stored_lower_case() -> None:
     assert customer.active
 
 
-@pytest.mark.parametrize("email", ["", "ann", "ann@", "@example.com", "a b@example.com"])
-def test_malformed_emails_are_refused(email: str) -> None:
+MALFORMED_EMAILS = [
+    "",
+    "ann",
+    "ann@",
+    "@example.com",
+    "a b@example.com",
+    "ann@example.com\r\nBcc: x@example.com",  # a header injection
+    "ann\x00@example.com",
+    "ann@example",  # no dotted domain
+]
+
+
+@pytest.mark.parametrize("email", MALFORMED_EMAILS)
+def test_malformed_emails_are_refused_for_customers_and_staff(email: str) -> None:
     with pytest.raises(ValidationFailedError):
         Customer.register(email=email, name="Ann", password_hash="h")
+    with pytest.raises(ValidationFailedError):
+        StaffUser.create(email=email, name="Ann", password_hash="h", role=StaffRole.VIEWER)
 
 
 def test_a_customer_can_be_suspended_and_reactivated() -> None:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func
@@ -81,6 +82,14 @@ class AuditEntry(HasId, Base):
         )
 
 
+class EventType(StrEnum):
+    """Every event the shop publishes: what webhooks subscribe to and listeners react to."""
+
+    ORDER_PLACED = "order.placed"
+    ORDER_FULFILLED = "order.fulfilled"
+    ORDER_CANCELLED = "order.cancelled"
+
+
 class OutboxEvent(HasId, Base):
     """An event raised by a change, written in the change's own transaction."""
 
@@ -104,5 +113,5 @@ class OutboxEvent(HasId, Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
     @classmethod
-    def new(cls, event_type: str, payload: dict[str, Any]) -> OutboxEvent:
+    def new(cls, event_type: EventType, payload: dict[str, Any]) -> OutboxEvent:
         return cls(id=new_id(), type=event_type, payload=payload, attempts=0)

@@ -1,4 +1,4 @@
-from shop.entities import IdempotencyRecord, OutboxEvent, request_fingerprint
+from shop.entities import EventType, IdempotencyRecord, OutboxEvent, request_fingerprint
 
 
 def test_the_fingerprint_ignores_key_order_but_not_content() -> None:
@@ -18,7 +18,7 @@ def test_a_record_matches_only_its_own_request() -> None:
 
 
 def test_a_new_outbox_event_is_undelivered_with_no_attempts() -> None:
-    event = OutboxEvent.new("order.placed", {"order_id": "o-1"})
+    event = OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": "o-1"})
 
     assert event.attempts == 0
     assert event.delivered_at is None

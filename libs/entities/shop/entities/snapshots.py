@@ -11,7 +11,7 @@ from typing import Any
 from shop.entities.accounts import Customer, StaffUser
 from shop.entities.order import Order
 from shop.entities.product import Product
-from shop.entities.records import OutboxEvent
+from shop.entities.records import EventType, OutboxEvent
 from shop.entities.webhooks import WebhookSubscription
 
 
@@ -77,6 +77,6 @@ def webhook_snapshot(subscription: WebhookSubscription) -> dict[str, Any]:
     }
 
 
-def order_event(event_type: str, order: Order) -> OutboxEvent:
+def order_event(event_type: EventType, order: Order) -> OutboxEvent:
     """An outbox event about an order, with the order as it is now."""
     return OutboxEvent.new(event_type, {"order_id": str(order.id), **order_snapshot(order)})

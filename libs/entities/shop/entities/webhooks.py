@@ -4,6 +4,7 @@ tried until the receiver accepts it or the attempts run out (then it is dead-let
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from shop.core.errors import ConflictError, ValidationFailedError
 from shop.entities.base import Base, HasId, HasTimestamps, new_id
+from shop.entities.records import EventType
 
 MIN_SECRET_LENGTH = 16
 
@@ -24,10 +26,30 @@ class DeliveryStatus(StrEnum):
 
 
 def validated_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        raise ValidationFailedError(f"{url!r} is not a URL.") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValidationFailedError(f"{url!r} is not an http(s) URL.")
+    if parts.username is not None or parts.password is not None:
+        # Deliveries are signed; a password in the URL would only be copied into logs.
+        raise ValidationFailedError("A webhook URL may not carry a user name or password.")
     return url.strip()
+
+
+def validated_event_types(event_types: Sequence[str]) -> list[str]:
+    known = {str(event_type) for event_type in EventType}
+    types = sorted({t.strip() for t in event_types if t.strip()})
+    if not types:
+        raise ValidationFailedError("A subscription needs at least one event type.")
+    unknown = [t for t in types if t not in known]
+    if unknown:
+        raise ValidationFailedError(
+            f"Unknown event types {unknown}; known: {sorted(known)}.", unknown=unknown
+        )
+    return types
 
 
 class WebhookSubscription(HasId, HasTimestamps, Base):
@@ -43,10 +65,8 @@ class WebhookSubscription(HasId, HasTimestamps, Base):
     active: Mapped[bool] = mapped_column(default=True, server_default="true")
 
     @classmethod
-    def create(cls, *, url: str, event_types: list[str], secret: str) -> WebhookSubscription:
-        types = sorted({t.strip() for t in event_types if t.strip()})
-        if not types:
-            raise ValidationFailedError("A subscription needs at least one event type.")
+    def create(cls, *, url: str, event_types: Sequence[str], secret: str) -> WebhookSubscription:
+        types = validated_event_types(event_types)
         if len(secret) < MIN_SECRET_LENGTH:
             raise ValidationFailedError(f"A secret needs {MIN_SECRET_LENGTH}+ characters.")
         return cls(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.security.passwords import PasswordHashing
-from shop.entities import Customer, Order, Product, StaffRole, StaffUser
+from shop.entities import Customer, EventType, Order, Product, StaffRole, StaffUser
 from shop.entities.snapshots import order_event
 
 # Cheap argon2 parameters keep the tests fast; production uses argon2-cffi's defaults.
@@ -82,7 +82,7 @@ async def add_order(
         uow.orders.add(order)
         await uow.flush()
         if with_event:
-            uow.outbox.add(order_event("order.placed", order))
+            uow.outbox.add(order_event(EventType.ORDER_PLACED, order))
         await uow.commit()
     return order
 

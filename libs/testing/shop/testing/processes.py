@@ -19,6 +19,10 @@ import httpx
 
 STARTUP_TIMEOUT_SECONDS = 30.0
 SHUTDOWN_TIMEOUT_SECONDS = 10.0
+# What every app started by a test runs with unless the test says otherwise: the test webhook
+# receivers listen on loopback, and tests sign up and in far more often than a person would
+# (the tests of those limits turn them back on).
+TEST_DEFAULTS = {"WEBHOOK_ALLOW_PRIVATE_TARGETS": "true", "RATE_LIMIT_ENABLED": "false"}
 
 
 class AppDidNotStartError(RuntimeError):
@@ -78,6 +82,7 @@ def running_app(
         **os.environ,
         "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
         "APP_ENV": "test",
+        **TEST_DEFAULTS,
         port_variable: str(port),
         **env,
     }

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from shop.entities import StaffRole
+from shop.entities import EventType, StaffRole
 
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"\S")]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
@@ -166,17 +166,14 @@ class SalesDayOut(msgspec.Struct):
 class WebhookOut(msgspec.Struct):
     id: uuid.UUID
     url: str
-    event_types: list[str]
+    event_types: list[EventType]
     active: bool
     created_at: datetime
 
 
 class NewWebhookIn(msgspec.Struct, forbid_unknown_fields=True):
     url: Annotated[str, msgspec.Meta(min_length=8, max_length=2000, pattern=r"^https?://\S+$")]
-    event_types: Annotated[
-        list[Annotated[str, msgspec.Meta(min_length=1, max_length=100)]],
-        msgspec.Meta(min_length=1, max_length=20),
-    ]
+    event_types: Annotated[list[EventType], msgspec.Meta(min_length=1, max_length=20)]
     secret: Annotated[str, msgspec.Meta(min_length=16, max_length=200)]
 
 

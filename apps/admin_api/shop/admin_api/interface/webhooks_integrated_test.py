@@ -8,7 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.admin_api.conftest import Callers
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.entities import DeliveryAttempt, OutboxEvent, WebhookDelivery, WebhookSubscription
+from shop.entities import (
+    DeliveryAttempt,
+    EventType,
+    OutboxEvent,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from shop.testing.data import add_customer, add_order, add_product
 
 pytestmark = pytest.mark.integrated
@@ -26,7 +32,7 @@ async def dead_delivery(engine: AsyncEngine) -> WebhookDelivery:
         subscription = WebhookSubscription.create(
             url="https://receiver.example/hooks", event_types=["order.placed"], secret=SECRET
         )
-        event = OutboxEvent.new("order.placed", {"order_id": str(order.id)})
+        event = OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": str(order.id)})
         uow.webhooks.add(subscription)
         uow.outbox.add(event)
         await uow.flush()

@@ -8,6 +8,7 @@ from typing import Any
 from shop.admin_api.services.audit import record_change
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.connectors.db.views.staff import StaffAccess
+from shop.entities import EventType
 from shop.entities.snapshots import order_event, order_snapshot
 
 
@@ -22,7 +23,7 @@ class FulfilOrder:
             order.fulfil()
             await uow.flush()
             after = order_snapshot(order)
-            uow.outbox.add(order_event("order.fulfilled", order))
+            uow.outbox.add(order_event(EventType.ORDER_FULFILLED, order))
             record_change(uow, actor, "order.fulfil", before, after)
             await uow.commit()
         return after
@@ -39,7 +40,7 @@ class CancelOrder:
             await uow.stock.move(order.cancel())
             await uow.flush()
             after = order_snapshot(order)
-            uow.outbox.add(order_event("order.cancelled", order))
+            uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
             record_change(uow, actor, "order.cancel", before, after)
             await uow.commit()
         return after

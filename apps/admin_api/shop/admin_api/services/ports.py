@@ -91,6 +91,11 @@ class WebhooksPort(Protocol):
     ) -> Page[WebhookDelivery]: ...
 
 
+class WebhookTargetsPort(Protocol):
+    async def check(self, url: str) -> None:
+        """Refuse a URL that webhooks may not be sent to (not a public address)."""
+
+
 class OutboxPort(Protocol):
     def add(self, event: OutboxEvent) -> None: ...
 

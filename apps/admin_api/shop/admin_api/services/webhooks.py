@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from shop.admin_api.services.audit import record_change
-from shop.admin_api.services.ports import UnitOfWorkFactory
+from shop.admin_api.services.ports import UnitOfWorkFactory, WebhookTargetsPort
 from shop.connectors.db.repositories import Page
 from shop.connectors.db.views.staff import StaffAccess
 from shop.entities import DeliveryAttempt, WebhookDelivery, WebhookSubscription
@@ -66,13 +67,15 @@ class WebhookDirectory:
 
 
 class RegisterWebhook:
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, targets: WebhookTargetsPort) -> None:
         self._uow = uow
+        self._targets = targets
 
     async def execute(
-        self, actor: StaffAccess, url: str, event_types: list[str], secret: str
+        self, actor: StaffAccess, url: str, event_types: Sequence[str], secret: str
     ) -> dict[str, Any]:
         subscription = WebhookSubscription.create(url=url, event_types=event_types, secret=secret)
+        await self._targets.check(subscription.url)
         async with self._uow() as uow:
             uow.webhooks.add(subscription)
             await uow.flush()

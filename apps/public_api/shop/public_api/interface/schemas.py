@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, Strict
 
 
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SignUpRequest(Schema):
+class RequestBody(Schema):
+    """A JSON request body: strict, so `"quantity": "1"` or `true` is refused, not coerced.
+
+    FastAPI validates bodies as Python values (after decoding the JSON), where strict mode also
+    refuses a string for a UUID; types that JSON can only carry as strings say `Strict(False)`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+JsonUUID = Annotated[uuid.UUID, Strict(strict=False)]
+
+
+class SignUpRequest(RequestBody):
     email: EmailStr
     name: str = Field(min_length=1, max_length=200)
     password: str = Field(min_length=10, max_length=128)
@@ -63,12 +77,12 @@ class ProductPage(Schema):
     next_cursor: str | None
 
 
-class OrderLineRequest(Schema):
-    product_id: uuid.UUID
+class OrderLineRequest(RequestBody):
+    product_id: JsonUUID
     quantity: int = Field(gt=0, le=1000)
 
 
-class PlaceOrderRequest(Schema):
+class PlaceOrderRequest(RequestBody):
     lines: list[OrderLineRequest] = Field(min_length=1, max_length=100)
 
 

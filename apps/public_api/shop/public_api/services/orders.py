@@ -9,7 +9,7 @@ from typing import Any
 
 from shop.connectors.db.repositories import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
-from shop.entities import Order, request_fingerprint
+from shop.entities import EventType, Order, request_fingerprint
 from shop.entities.snapshots import order_event
 from shop.public_api.services.ports import UnitOfWorkFactory
 from shop.public_api.services.views import order_view
@@ -67,7 +67,7 @@ class PlaceOrder:
             await uow.stock.move(order.stock_taken())
             uow.orders.add(order)
             await uow.flush()  # assigns the timestamps the reply shows
-            uow.outbox.add(order_event("order.placed", order))
+            uow.outbox.add(order_event(EventType.ORDER_PLACED, order))
             reply = Reply(CREATED, order_view(order))
             await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
             await uow.commit()
@@ -101,6 +101,6 @@ class CancelOrder:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
             await uow.stock.move(order.cancel())
-            uow.outbox.add(order_event("order.cancelled", order))
+            uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
             await uow.commit()
         return order_view(order)

@@ -12,9 +12,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from shop.core.events import Event, EventDispatcher
+from shop.entities import EventType
 from shop.worker.services.ports import UnitOfWorkPort
 
-PLACED, CANCELLED = "order.placed", "order.cancelled"
+PLACED, CANCELLED = EventType.ORDER_PLACED, EventType.ORDER_CANCELLED
 ORDER_EVENTS = (PLACED, CANCELLED)
 
 

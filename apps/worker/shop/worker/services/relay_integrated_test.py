@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.backoff import Backoff
 from shop.entities import (
+    EventType,
     OutboxEvent,
     ProcessedEvent,
     ProductSales,
@@ -120,7 +121,7 @@ async def test_a_failing_listener_leaves_its_event_for_later_and_the_others_go_o
     product = await add_product(engine, stock=10)
     good = await add_order(engine, customer.id, [(product, 1)], with_event=True)
     async with UnitOfWork(create_session_factory(engine)) as uow:
-        uow.outbox.add(OutboxEvent.new("order.placed", {"lines": "not a list"}))
+        uow.outbox.add(OutboxEvent.new(EventType.ORDER_PLACED, {"lines": "not a list"}))
         await uow.commit()
     metrics = RecordingMetrics()
 

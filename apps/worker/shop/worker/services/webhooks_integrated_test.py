@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.http.targets import WebhookTargets, WebhookTargetSettings
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.backoff import Backoff
 from shop.core.security.signatures import SIGNATURE_HEADER, verify_signature
@@ -81,7 +82,9 @@ async def deliveries_of(
 
 @pytest.fixture
 async def client() -> AsyncIterator[WebhookClient]:
-    webhook_client = WebhookClient(timeout_seconds=2)
+    # The test receiver listens on loopback, which production settings refuse.
+    targets = WebhookTargets(WebhookTargetSettings(allow_private_targets=True))
+    webhook_client = WebhookClient(targets, timeout_seconds=2)
     yield webhook_client
     await webhook_client.close()
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 
 import aiohttp
 
+from shop.connectors.http.targets import WebhookTargets
+
 MAX_ERROR_BODY = 500
 
 
@@ -30,12 +32,19 @@ class SendOutcome:
 
 
 class WebhookClient:
-    def __init__(self, timeout_seconds: float, max_connections: int = 100) -> None:
+    """Sends only to the targets `targets` allows (public addresses, unless configured)."""
+
+    def __init__(
+        self, targets: WebhookTargets, timeout_seconds: float, max_connections: int = 100
+    ) -> None:
+        self._targets = targets
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._max_connections = max_connections
         self._session: aiohttp.ClientSession | None = None
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> SendOutcome:
+        if self._targets.refuses(url):  # an IP literal: no lookup to filter
+            return SendOutcome(None, timedelta(0), "refused: not a public address")
         session = self._open()
         started = time.perf_counter()
         try:
@@ -58,7 +67,9 @@ class WebhookClient:
         if self._session is None:
             self._session = aiohttp.ClientSession(
                 timeout=self._timeout,
-                connector=aiohttp.TCPConnector(limit=self._max_connections),
+                connector=aiohttp.TCPConnector(
+                    limit=self._max_connections, resolver=self._targets.resolver()
+                ),
                 headers={"User-Agent": "shop-webhooks/1"},
             )
         return self._session

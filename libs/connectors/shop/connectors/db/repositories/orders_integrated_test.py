@@ -10,6 +10,7 @@ from shop.connectors.db.repositories import OrderFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import (
+    EventType,
     Order,
     OrderStatus,
     OutboxEvent,
@@ -33,7 +34,7 @@ async def place(
         order = Order.place(customer_id, [(products[product_id], quantity)])
         await uow.stock.move(order.stock_taken())
         uow.orders.add(order)
-        uow.outbox.add(OutboxEvent.new("order.placed", {"order_id": str(order.id)}))
+        uow.outbox.add(OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": str(order.id)}))
         await uow.commit()
         return order
 

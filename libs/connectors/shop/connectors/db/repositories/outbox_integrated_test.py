@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shop.connectors.db.sessions import UnitOfWork
-from shop.entities import OutboxEvent
+from shop.entities import EventType, OutboxEvent
 
 pytestmark = pytest.mark.integrated
 
@@ -16,7 +16,7 @@ async def six_events(sessions: async_sessionmaker[AsyncSession]) -> list[OutboxE
     async with UnitOfWork(sessions) as uow:
         # This process's database is shared by its tests: start the queue empty.
         await uow.session.execute(delete(OutboxEvent))
-        events = [OutboxEvent.new("order.placed", {"n": n}) for n in range(6)]
+        events = [OutboxEvent.new(EventType.ORDER_PLACED, {"n": n}) for n in range(6)]
         for event in events:
             uow.outbox.add(event)
         await uow.commit()
