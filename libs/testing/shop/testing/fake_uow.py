@@ -144,6 +144,7 @@ class FakeOrders:
     def __init__(self, store: Store, pending: list[object]) -> None:
         self.store = store
         self.pending = pending
+        self.locked: list[Order] = []  # changed through get_for_update: versioned on commit
 
     def add(self, order: Order) -> None:
         self.pending.append(order)
@@ -157,7 +158,9 @@ class FakeOrders:
     async def get_for_update(
         self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
     ) -> Order:
-        return await self.get(order_id, customer_id=customer_id)
+        order = await self.get(order_id, customer_id=customer_id)
+        self.locked.append(order)
+        return order
 
     async def list(
         self, filters: OrderFilter, cursor: str | None = None, limit: int = 50
@@ -272,6 +275,7 @@ class FakeUnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         self.pending.clear()
+        self.orders.locked.clear()
 
     async def flush(self) -> None:
         for item in self.pending:
@@ -282,9 +286,14 @@ class FakeUnitOfWork:
                 item.created_at = utc_now()
             if isinstance(item, AuditEntry) and not item.__dict__.get("created_at"):
                 item.created_at = utc_now()
+            if isinstance(item, Order) and item.__dict__.get("version") is None:
+                item.version = 1
 
     async def commit(self) -> None:
         await self.flush()
+        for order in self.orders.locked:  # what the ORM's version counter does on UPDATE
+            order.version = (order.version or 1) + 1
+        self.orders.locked.clear()
         tables: dict[type, dict[uuid.UUID, Any]] = {
             Product: self.store.products,
             Customer: self.store.customers,

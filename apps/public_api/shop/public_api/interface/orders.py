@@ -22,6 +22,8 @@ from shop.public_api.services.orders import (
     PlaceOrder,
 )
 
+# How long a client waits before reconnecting a dropped stream (the SSE `retry` field).
+RECONNECT_AFTER_MS = 2_000
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem} for code in (401, 404, 409, 422)
 }
@@ -74,13 +76,28 @@ def orders_router(
         responses={200: {"content": {"text/event-stream": {}}, "description": "Status changes"}},
         summary="Stream the order's status until it is final (Server-Sent Events)",
     )
-    async def order_events(order_id: uuid.UUID, customer: Signed) -> EventSourceResponse:
-        statuses = await watch_order.open(customer.id, order_id)
+    async def order_events(
+        order_id: uuid.UUID,
+        customer: Signed,
+        last_event_id: Annotated[
+            str | None,
+            Header(
+                alias="Last-Event-ID",
+                description="The `id` of the last event received: the stream resumes after it",
+            ),
+        ] = None,
+    ) -> EventSourceResponse:
+        updates = await watch_order.open(customer.id, order_id, _seen_version(last_event_id))
 
-        async def events() -> AsyncIterator[dict[str, str]]:
-            async for status in statuses:
-                data = {"order_id": str(order_id), "status": status}
-                yield {"event": "status", "data": orjson.dumps(data).decode()}
+        async def events() -> AsyncIterator[dict[str, str | int]]:
+            async for update in updates:
+                data = {"order_id": str(order_id), "status": update.status}
+                yield {
+                    "id": str(update.version),
+                    "event": "status",
+                    "data": orjson.dumps(data).decode(),
+                    "retry": RECONNECT_AFTER_MS,
+                }
 
         # Comment pings keep proxies from closing an idle stream and notice a client that left.
         return EventSourceResponse(events(), ping=15)
@@ -90,3 +107,10 @@ def orders_router(
         return JSONBytes(await cancel_order.execute(customer.id, order_id))
 
     return router
+
+
+def _seen_version(last_event_id: str | None) -> int | None:
+    """An id we sent is a version number; anything else starts the stream from the top."""
+    if last_event_id is None or not last_event_id.isdigit() or len(last_event_id) > 18:  # noqa: PLR2004
+        return None
+    return int(last_event_id)

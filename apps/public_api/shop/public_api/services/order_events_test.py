@@ -17,10 +17,10 @@ CUSTOMER = uuid.uuid4()
 
 class FakeFeed:
     def __init__(self) -> None:
-        self.queues: dict[uuid.UUID, asyncio.Queue[str]] = {}
+        self.queues: dict[uuid.UUID, asyncio.Queue[None]] = {}
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, order_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[str]]:
+    async def subscribe(self, order_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[None]]:
         self.queues[order_id] = asyncio.Queue()
         try:
             yield self.queues[order_id]
@@ -44,11 +44,60 @@ async def test_the_stream_starts_with_the_status_and_ends_at_a_final_one(
 
     first = await anext(stream)
     await CancelOrder(uow).execute(CUSTOMER, order_id)
-    feed.queues[order_id].put_nowait("cancelled")
-    rest = [status async for status in stream]
+    feed.queues[order_id].put_nowait(None)
+    rest = [update.status async for update in stream]
 
-    assert (first, rest) == ("placed", ["cancelled"])
+    assert (first.status, rest) == ("placed", ["cancelled"])
     assert feed.queues == {}  # the subscription ended with the stream
+
+
+async def test_a_wake_up_after_missed_changes_catches_up_with_the_current_status(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    order_id = await placed(store, uow)
+    feed = FakeFeed()
+    stream = await WatchOrder(uow, feed).open(CUSTOMER, order_id)
+    first = await anext(stream)
+
+    # Changed while the feed was not listening: no notification, only the feed's wake-up
+    # once it listens again.
+    store.orders[order_id].fulfil()
+    store.orders[order_id].version += 1  # as the database would count the change
+    feed.queues[order_id].put_nowait(None)
+    rest = [(update.status, update.version) async for update in stream]
+
+    assert rest == [("fulfilled", first.version + 1)]
+
+
+async def test_wake_ups_without_a_change_send_nothing(store: Store, uow: UnitOfWorkFactory) -> None:
+    order_id = await placed(store, uow)
+    feed = FakeFeed()
+    stream = await WatchOrder(uow, feed).open(CUSTOMER, order_id)
+    await anext(stream)
+
+    for _ in range(3):
+        feed.queues[order_id].put_nowait(None)
+    await CancelOrder(uow).execute(CUSTOMER, order_id)
+    feed.queues[order_id].put_nowait(None)
+
+    assert [update.status async for update in stream] == ["cancelled"]
+
+
+async def test_a_resumed_stream_skips_what_the_client_has_seen(
+    store: Store, uow: UnitOfWorkFactory
+) -> None:
+    order_id = await placed(store, uow)
+    seen = store.orders[order_id].version
+    feed = FakeFeed()
+    stream = await WatchOrder(uow, feed).open(CUSTOMER, order_id, seen_version=seen)
+
+    waiting = asyncio.ensure_future(anext(stream))
+    await asyncio.sleep(0)
+    assert not waiting.done()  # nothing newer than what the client saw
+    await CancelOrder(uow).execute(CUSTOMER, order_id)
+    feed.queues[order_id].put_nowait(None)
+
+    assert (await waiting).status == "cancelled"
 
 
 async def test_a_final_order_streams_its_status_once(store: Store, uow: UnitOfWorkFactory) -> None:
@@ -57,7 +106,7 @@ async def test_a_final_order_streams_its_status_once(store: Store, uow: UnitOfWo
 
     stream = await WatchOrder(uow, FakeFeed()).open(CUSTOMER, order_id)
 
-    assert [status async for status in stream] == ["cancelled"]
+    assert [update.status async for update in stream] == ["cancelled"]
 
 
 async def test_someone_elses_order_cannot_be_watched(store: Store, uow: UnitOfWorkFactory) -> None:
