@@ -29,9 +29,15 @@ run: .venv ## Start both APIs with hot reload (and a local PostgreSQL unless DAT
 	$(MAKE) setup
 
 .PHONY: test
-test: ## Run every test: unit, integrated (PostgreSQL) and external (app processes)
+test: ## Run the tests: unit, integrated (PostgreSQL) and external (app processes)
 	rm -rf dist/test/reports
-	$(WITH_DB) $(PANTS) test ::
+	$(WITH_DB) $(PANTS) --tag=-reliability test ::
+	@python3 build-support/checks/test_summary.py
+
+.PHONY: reliability
+reliability: ## Storms, restarts, kills and contract runs against the packaged apps (figures printed)
+	rm -rf dist/test/reports
+	$(WITH_DB) $(PANTS) --tag=reliability test --test-output=all :: -- -s -p no:cacheprovider
 	@python3 build-support/checks/test_summary.py
 
 .PHONY: test-unit

@@ -8,10 +8,13 @@
 #   *_test.py              unit        no marker; no network, no database
 #   *_integrated_test.py   integrated  @pytest.mark.integrated; a real PostgreSQL
 #   *_external_test.py     external    @pytest.mark.external; the app as a real server process
+#   *_reliability_test.py  reliability @pytest.mark.reliability; storms, restarts and kills
+#                                      against the packaged apps (`make reliability`, nightly)
 
 _UNIT = "**/*_test.py"
 _INTEGRATED = "**/*_integrated_test.py"
 _EXTERNAL = "**/*_external_test.py"
+_RELIABILITY = "**/*_reliability_test.py"
 _PYTHON_SOURCES = ("shop/**/*.py", "!**/*_test.py", "!**/conftest.py")
 
 
@@ -21,13 +24,13 @@ def shop_sources(name="src", **kwargs):
     python_test_utils(name="test-utils", sources=["shop/**/conftest.py"])
 
 
-def shop_tests(name="tests", integrated=None, external=None, **kwargs):
-    """Declare the unit, integrated and external tests below this BUILD file.
+def shop_tests(name="tests", integrated=None, external=None, reliability=None, **kwargs):
+    """Declare the unit, integrated, external and reliability tests below this BUILD file.
 
-    `integrated` and `external` take extra keyword arguments for those targets only (for
-    example `dependencies` on a packaged app that an external test starts).
+    `integrated`, `external` and `reliability` take extra keyword arguments for those targets
+    only (for example `dependencies` on a packaged app that an external test starts).
     """
-    unit_sources = [_UNIT, "!" + _INTEGRATED, "!" + _EXTERNAL]
+    unit_sources = [_UNIT, "!" + _INTEGRATED, "!" + _EXTERNAL, "!" + _RELIABILITY]
     python_tests(name=name, sources=unit_sources, tags=["unit"], **kwargs)
     python_tests(
         name=name + "-integrated",
@@ -40,6 +43,12 @@ def shop_tests(name="tests", integrated=None, external=None, **kwargs):
         sources=[_EXTERNAL],
         tags=["external"],
         **_merged(kwargs, external),
+    )
+    python_tests(
+        name=name + "-reliability",
+        sources=[_RELIABILITY],
+        tags=["reliability"],
+        **_merged(kwargs, reliability),
     )
 
 

@@ -1,7 +1,8 @@
 """Each test file's name and marker agree, so Pants tags and pytest markers select the same set.
 
-`*_integrated_test.py` must carry `pytest.mark.integrated`, `*_external_test.py` must carry
-`pytest.mark.external`, and other `*_test.py` files (unit tests) neither.
+`*_integrated_test.py` must carry `pytest.mark.integrated`, `*_external_test.py`
+`pytest.mark.external`, `*_reliability_test.py` `pytest.mark.reliability`, and other
+`*_test.py` files (unit tests) none of them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MARKERS = {"integrated": "pytest.mark.integrated", "external": "pytest.mark.external"}
+MARKERS = {
+    "integrated": "pytest.mark.integrated",
+    "external": "pytest.mark.external",
+    "reliability": "pytest.mark.reliability",
+}
 
 
 def kind_of(path: Path) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.core.errors import ConflictError, ValidationFailedError
-from shop.entities.base import Base, HasId, HasTimestamps, new_id
+from shop.entities.base import Base, HasId, HasTimestamps, new_id, utc_now
 from shop.entities.product import Product
 
 
@@ -96,6 +96,7 @@ class Order(HasId, HasTimestamps, Base):
             )
         return cls(
             id=new_id(),
+            created_at=utc_now(),  # placed now: its event can carry the time before any flush
             customer_id=customer_id,
             status=OrderStatus.PLACED,
             currency=currencies.pop(),

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from shop.testing.database import TestDatabase
 
-_KINDS_WITH_DATABASE = ("integrated", "external")
+_KINDS_WITH_DATABASE = ("integrated", "external", "reliability")
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,7 @@ def test_database(request: pytest.FixtureRequest, process_database: TestDatabase
     if not any(request.node.get_closest_marker(kind) for kind in _KINDS_WITH_DATABASE):
         pytest.fail(
             f"{request.node.nodeid} uses the database but is not marked "
-            "integrated or external (and its file name must say so)"
+            "integrated, external or reliability (and its file name must say so)"
         )
     return process_database
 

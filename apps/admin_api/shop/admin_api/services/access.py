@@ -32,13 +32,12 @@ class SignInStaff:
         self._throttle = throttle
 
     async def execute(self, email: str, password: str, address: str) -> IssuedToken:
-        """`address`: the client's; failures count against it and against the account."""
-        await self._throttle.check(email, address)
+        """`address`: the client's; each attempt counts against it and against the account."""
+        await self._throttle.attempt(email, address)
         async with self._uow() as uow:
             user = await uow.staff.by_email(email)
         verified = await self._credentials.matches(user.password_hash if user else None, password)
         if user is None or not verified or not user.active:
-            await self._throttle.failed(email, address)
             raise UnauthenticatedError(WRONG_CREDENTIALS)
         return self._tokens.issue(user.id, role=user.role)
 

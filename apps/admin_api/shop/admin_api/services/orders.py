@@ -37,10 +37,12 @@ class CancelOrder:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id)
             before = order_snapshot(order)
-            await uow.stock.move(order.cancel())
+            given_back = order.cancel()
             await uow.flush()
             after = order_snapshot(order)
             uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
             record_change(uow, actor, "order.cancel", before, after)
+            await uow.flush()
+            await uow.stock.move(given_back)  # last: the product rows stay locked briefly
             await uow.commit()
         return after

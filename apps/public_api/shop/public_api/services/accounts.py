@@ -57,14 +57,13 @@ class SignIn:
         self._throttle = throttle
 
     async def execute(self, email: str, password: str, address: str) -> IssuedToken:
-        """`address`: the client's; failures count against it and against the account."""
-        await self._throttle.check(email, address)
+        """`address`: the client's; each attempt counts against it and against the account."""
+        await self._throttle.attempt(email, address)
         async with self._uow() as uow:
             customer = await uow.customers.by_email(email)
         hashed = customer.password_hash if customer else None
         verified = await self._credentials.matches(hashed, password)
         if customer is None or not verified or not customer.active:
-            await self._throttle.failed(email, address)
             raise UnauthenticatedError(WRONG_CREDENTIALS)
         return self._tokens.issue(customer.id)
 

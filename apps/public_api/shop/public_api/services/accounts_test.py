@@ -1,3 +1,4 @@
+import asyncio
 import uuid
 
 import pytest
@@ -101,7 +102,7 @@ class CountingPasswords(PlainPasswords):
         return await super().verify(password_hash, password)
 
 
-async def test_wrong_passwords_use_up_the_accounts_budget_then_cost_no_verification(
+async def test_attempts_use_up_the_accounts_budget_then_cost_no_verification(
     uow: UnitOfWorkFactory,
 ) -> None:
     limits = RateLimitSettings(sign_in_per_account="3/minute", sign_in_per_address="100/minute")
@@ -121,17 +122,19 @@ async def test_wrong_passwords_use_up_the_accounts_budget_then_cost_no_verificat
     assert 1 <= int(limited.value.headers["Retry-After"]) <= 60
 
 
-async def test_right_passwords_do_not_spend_the_budget(uow: UnitOfWorkFactory) -> None:
-    limits = RateLimitSettings(sign_in_per_account="2/minute", sign_in_per_address="2/minute")
-    passwords = PlainPasswords()
-    await SignUp(uow, passwords, unlimited_sign_ups()).execute(
-        "ann@example.com", "Ann", "tea for 2 ok", ADDRESS
-    )
+async def test_concurrent_attempts_cannot_overshoot_the_budget(uow: UnitOfWorkFactory) -> None:
+    limits = RateLimitSettings(sign_in_per_account="10/minute", sign_in_per_address="100/minute")
+    passwords = CountingPasswords()
     sign_in = SignIn(uow, passwords, FakeTokens(), SignInThrottle(RateLimiter(limits), limits, "t"))
 
-    tokens = [await sign_in.execute("ann@example.com", "tea for 2 ok", ADDRESS) for _ in range(5)]
+    results = await asyncio.gather(
+        *(sign_in.execute("ann@example.com", "wrong pass 1", ADDRESS) for _ in range(40)),
+        return_exceptions=True,
+    )
 
-    assert len(tokens) == 5
+    refused = [type(r) for r in results]
+    assert (refused.count(UnauthenticatedError), refused.count(RateLimitedError)) == (10, 30)
+    assert passwords.verified == 10
 
 
 async def test_sign_ups_from_one_address_are_limited(uow: UnitOfWorkFactory) -> None:

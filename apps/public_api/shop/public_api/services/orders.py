@@ -64,12 +64,14 @@ class PlaceOrder:
             order = Order.place(
                 customer_id, [(products[line.product_id], line.quantity) for line in lines]
             )
-            await uow.stock.move(order.stock_taken())
             uow.orders.add(order)
-            await uow.flush()  # assigns the timestamps the reply shows
             uow.outbox.add(order_event(EventType.ORDER_PLACED, order))
+            await uow.flush()  # assigns the timestamps the reply shows
             reply = Reply(CREATED, order_view(order))
             await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
+            # Stock last: the product rows are locked from here to the commit only, so orders
+            # for the same product queue for two round trips, not for the whole placement.
+            await uow.stock.move(order.stock_taken())
             await uow.commit()
         return reply
 
@@ -100,7 +102,9 @@ class CancelOrder:
     async def execute(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
-            await uow.stock.move(order.cancel())
+            given_back = order.cancel()
             uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
+            await uow.flush()
+            await uow.stock.move(given_back)  # last, as when placing: the row locks stay short
             await uow.commit()
         return order_view(order)

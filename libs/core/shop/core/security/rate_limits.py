@@ -4,9 +4,10 @@ Budgets live in memory by default, or in Redis when `RATE_LIMIT_STORAGE_URL` poi
 that every replica of an app spends from the same budget. Windows move (a budget frees up as
 its oldest attempt ages out), and a refusal says when to come back (429 with `Retry-After`).
 
-Sign-in spends only on failures, so a user who types the password right is never locked out by
-their own sign-ins; the budgets are checked before the password is, so a guesser who used them
-up gets 429 without costing an argon2 verification. Sign-up spends on every attempt.
+Every attempt spends from its budgets before the password is looked at, in one atomic step per
+window: a guesser who used a budget up gets 429 without costing an argon2 verification, and
+concurrent attempts cannot overshoot it (checking first and counting failures afterwards let
+8 concurrent guessers make 17 tries against a budget of 10).
 
 If the shared storage cannot be reached the attempt is let through and logged: a Redis outage
 must not lock every user out (the password hashing pool still caps the work).
@@ -71,12 +72,12 @@ class RateLimiter:
         storage = storage_from_string("async+" + settings.storage_url, **options)
         self._windows = MovingWindowRateLimiter(storage)
 
-    async def check(self, budget: Budget, key: str) -> None:
-        """Refuse (429) when any window of the budget is used up for this key."""
+    async def spend(self, budget: Budget, key: str) -> None:
+        """Count one attempt against every window of the budget; 429 when one is used up."""
         if not self.enabled:
             return
         try:
-            reset_time = await self._used_up_until(budget, key)
+            reset_time = await self._spent_until(budget, key)
         except Exception as error:  # noqa: BLE001 - the storage's own errors vary by backend
             _log.warning("rate limit storage unavailable; attempt allowed", error=repr(error))
             return
@@ -86,23 +87,13 @@ class RateLimiter:
                 f"Too many attempts; try again in {retry_after} seconds.", retry_after=retry_after
             )
 
-    async def _used_up_until(self, budget: Budget, key: str) -> float | None:
-        """When the first used-up window of the budget frees up again; None if none is."""
+    async def _spent_until(self, budget: Budget, key: str) -> float | None:
+        """None if every window took the attempt; else when the full one frees up again."""
         for window in budget.windows:
-            if not await self._windows.test(window, budget.name, key):
+            if not await self._windows.hit(window, budget.name, key):
                 stats = await self._windows.get_window_stats(window, budget.name, key)
                 return float(stats.reset_time)
         return None
-
-    async def spend(self, budget: Budget, key: str) -> None:
-        """Count one attempt against every window of the budget."""
-        if not self.enabled:
-            return
-        try:
-            for window in budget.windows:
-                await self._windows.hit(window, budget.name, key)
-        except Exception as error:  # noqa: BLE001
-            _log.warning("rate limit storage unavailable; attempt not counted", error=repr(error))
 
 
 class SignInThrottle:
@@ -113,11 +104,7 @@ class SignInThrottle:
         self._per_account = Budget(f"{audience}-sign-in-account", settings.sign_in_per_account)
         self._per_address = Budget(f"{audience}-sign-in-address", settings.sign_in_per_address)
 
-    async def check(self, account: str, address: str) -> None:
-        await self._limiter.check(self._per_address, address)
-        await self._limiter.check(self._per_account, account.strip().lower())
-
-    async def failed(self, account: str, address: str) -> None:
+    async def attempt(self, account: str, address: str) -> None:
         await self._limiter.spend(self._per_address, address)
         await self._limiter.spend(self._per_account, account.strip().lower())
 
@@ -130,5 +117,4 @@ class SignUpThrottle:
         self._per_address = Budget(f"{audience}-sign-up-address", settings.sign_up_per_address)
 
     async def attempt(self, address: str) -> None:
-        await self._limiter.check(self._per_address, address)
         await self._limiter.spend(self._per_address, address)
