@@ -26,6 +26,8 @@ def revision_files() -> list[Path]:
 def alembic_config(database_url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(_HERE))
+    # One folder, named whole: the path may hold spaces, so no splitting on them.
+    config.set_main_option("path_separator", "os")
     config.set_main_option("version_locations", str(versions_folder()))
     config.set_main_option(
         "file_template",

@@ -5,51 +5,26 @@ disturbs no other test.
 """
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shop.migrations import runner as migrations
-from shop.testing import pg_server
 from shop.testing.data import add_customer, add_order, add_product
-from shop.testing.database import with_database
-from shop.testing.processes import free_port, packaged_command, running_app
+from shop.testing.private_postgres import PrivatePostgres, private_postgres
+from shop.testing.processes import packaged_command, running_app
 
 pytestmark = pytest.mark.external
 
-SERVER = [sys.executable, str(Path(pg_server.__file__))]
-
-
-def _server(command: str, env: dict[str, str]) -> str:
-    done = subprocess.run(  # noqa: S603 - our own script
-        [*SERVER, command], env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
 
 @pytest.fixture(scope="module")
-def private_server() -> Iterator[tuple[str, dict[str, str]]]:
-    env = {**os.environ, "SHOP_TEST_PG_PORT": str(free_port())}
-    url = _server("start", env)
-    try:
-        # Alembic's env runs its own event loop: off the test's, in a thread.
-        with ThreadPoolExecutor(1) as pool:
-            asyncpg_url = with_database(url, "postgres", "postgresql+asyncpg")
-            pool.submit(migrations.upgrade_to_head, asyncpg_url).result()
-        yield url, env
-    finally:
-        _server("destroy", env)
+def server() -> Iterator[PrivatePostgres]:
+    with private_postgres() as postgres:
+        yield postgres
 
 
 async def _placed_order(url: str) -> uuid.UUID:
@@ -84,18 +59,16 @@ def _eventually_relayed(url: str, order_id: uuid.UUID, timeout: float = 30) -> b
     return False
 
 
-def test_the_worker_keeps_going_through_a_database_restart(
-    private_server: tuple[str, dict[str, str]],
-) -> None:
-    url, env = private_server
+def test_the_worker_keeps_going_through_a_database_restart(server: PrivatePostgres) -> None:
+    url = server.url
     command = packaged_command("apps.worker/bin.pex", "shop.worker")
     with running_app(command, "WORKER_PORT", {"DB_URL": url}) as worker:
         before = _eventually_relayed(url, asyncio.run(_placed_order(url)))
-        _server("stop", env)
+        server.stop()
         time.sleep(3)  # a few failed rounds while the database is gone
         live_while_down = httpx.get(f"{worker.base_url}/livez").status_code
         ready_while_down = httpx.get(f"{worker.base_url}/readyz").status_code
-        _server("start", env)
+        server.start()
         after = _eventually_relayed(url, asyncio.run(_placed_order(url)))
         ready_after = httpx.get(f"{worker.base_url}/readyz").status_code
 

@@ -35,6 +35,19 @@ class ServedApp:
     pid: int
     # Set once the app was stopped (SIGTERM, then SIGKILL after the timeout): 0 is a clean stop.
     exit_code: int | None = None
+    output: IO[bytes] | None = None
+
+    def log(self) -> str:
+        """Everything the app wrote to stdout and stderr so far."""
+        if self.output is None:
+            return ""
+        self.output.flush()
+        with Path(self.output.name).open("rb") as log:
+            return log.read().decode(errors="replace")
+
+    def error_lines(self) -> list[str]:
+        return [line for line in self.log().splitlines() if '"level": "error"' in line
+                or '"level":"error"' in line]  # fmt: skip
 
     def peak_memory_bytes(self) -> int:
         """The process's peak resident set so far (VmHWM, Linux)."""
@@ -87,11 +100,11 @@ def running_app(
         **env,
     }
     base_url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as output:
+    with tempfile.NamedTemporaryFile() as output:
         process = subprocess.Popen(  # noqa: S603 - the test's own command
             command, env=child_env, stdout=output, stderr=subprocess.STDOUT
         )
-        served = ServedApp(base_url, process.pid)
+        served = ServedApp(base_url, process.pid, output=output)
         try:
             _wait_until_ready(process, base_url + ready_path, output)
             yield served

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import asyncpg
+from asyncpg.exceptions import ConnectionDoesNotExistError, InternalClientError
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
@@ -88,11 +89,21 @@ _BY_SQLSTATE_CLASS: tuple[tuple[str, Callable[[Exception], ShopError]], ...] = (
 )
 
 
+def _connection_lost(error: Exception) -> bool:
+    """The driver's own words for a connection that died under a query (a restart)."""
+    driver = _driver_error(error) if isinstance(error, DBAPIError) else error
+    if isinstance(driver, ConnectionDoesNotExistError | InternalClientError):
+        return True
+    return isinstance(driver, asyncpg.InterfaceError) and "closed" in str(driver)
+
+
 def translate(error: Exception) -> ShopError | None:
     """The shared error for a database failure, or None when it is not one we understand."""
     if isinstance(error, StaleDataError):
         return PreconditionFailedError("The resource was changed by someone else; reload it.")
     if isinstance(error, PoolTimeoutError | DisconnectionError | ConnectionError | OSError):
+        return _unavailable(error)
+    if _connection_lost(error):
         return _unavailable(error)
     if not isinstance(error, DBAPIError | asyncpg.PostgresError):
         return None

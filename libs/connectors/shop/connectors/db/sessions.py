@@ -22,7 +22,10 @@ from shop.connectors.db.repositories import (
     StockLedger,
     Webhooks,
 )
-from shop.core.errors import ShopError
+from shop.core.errors import ShopError, UnavailableError
+from shop.core.logging import get_logger
+
+_log = get_logger(__name__)
 
 
 class Transaction(Protocol):
@@ -93,7 +96,14 @@ class UnitOfWork:
         # Closing ends the transaction: without a commit the database rolls it back. Unlike
         # rollback(), close() does not expire what was loaded, so a read-only use case can
         # still map the entities it read after the block.
-        await self.session.close()
+        try:
+            await self.session.close()
+        except Exception as close_error:
+            # The rollback failed: the connection broke (a database restart mid-query) and the
+            # pool discards it. The caller hears of the first failure if there was one.
+            if exc is None:
+                raise UnavailableError("The database connection was lost.") from close_error
+            _log.warning("rollback on a broken connection failed", error=repr(close_error))
         if isinstance(exc, Exception) and not isinstance(exc, ShopError):
             shared = translate(exc)
             if shared is not None:
