@@ -17,12 +17,15 @@ from shop.admin_api.interface.audit import audit_router
 from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_check, token_handler
 from shop.admin_api.interface.customers import customers_router
 from shop.admin_api.interface.health import health_handlers
+from shop.admin_api.interface.hooks import answer_options, in_turn
+from shop.admin_api.interface.openapi import refine
 from shop.admin_api.interface.orders import orders_router
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS
 from shop.admin_api.interface.products import products_router
 from shop.admin_api.interface.requests import StrictJSONRequest
 from shop.admin_api.interface.staff import staff_router
 from shop.admin_api.interface.stats import stats_router
+from shop.admin_api.interface.timestamps import TIMESTAMP_DECODERS, TimestampSchema
 from shop.admin_api.interface.webhooks import webhooks_router
 from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
 from shop.admin_api.services.audit_log import ReadAuditLog
@@ -88,7 +91,7 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         await engine.dispose()
         passwords.close()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
             token_handler(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
@@ -116,10 +119,12 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
                 Redeliver(unit_of_work),
             ),
         ],
-        before_request=role_check(AuthorizeStaff(staff, tokens)),
+        before_request=in_turn(answer_options(), role_check(AuthorizeStaff(staff, tokens))),
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
         request_class=StrictJSONRequest,
+        type_decoders=TIMESTAMP_DECODERS,
+        plugins=[TimestampSchema()],
         on_startup=[settle_heap],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
@@ -140,6 +145,8 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         cors_config=_cors(settings),
         logging_config=None,
     )
+    refine(app.openapi_schema)  # before it is first served
+    return app
 
 
 def _cors(settings: AdminApiSettings) -> CORSConfig | None:

@@ -32,6 +32,7 @@ from shop.public_api.interface.openapi import with_problem_media_types
 from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
+from shop.public_api.interface.schemas import Problem
 from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
@@ -78,6 +79,9 @@ def create_app(
         # provider configured FastAPI's own telemetry reports nothing, yet it would look the
         # three providers up on every request (~9 µs of a ~600 µs product read here).
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # Any request may be unreadable (a body that is not JSON, nested too deep, a head the
+        # server cannot parse): every operation can answer 400.
+        responses={400: {"model": Problem, "description": "The request cannot be read"}},
     )
     install_problem_handlers(app)
     app.openapi = with_problem_media_types(app)  # type: ignore[method-assign]

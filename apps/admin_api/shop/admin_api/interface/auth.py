@@ -58,6 +58,7 @@ def token_handler(sign_in: SignInStaff) -> HTTPRouteHandler:
         summary="Exchange a staff email and password for an access token (OAuth2 password form)",
         status_code=200,
         responses=problem_responses(401, 422, 429, 503),
+        operation_id="issueStaffToken",
     )
     async def issue_token(
         data: URLEncodedBody[TokenForm],

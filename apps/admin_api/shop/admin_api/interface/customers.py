@@ -9,7 +9,7 @@ from litestar.params import FromPath, QueryParameter
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.responses import json_response, page_response
-from shop.admin_api.interface.schemas import CustomerDetailOut, CustomerOut, CustomerPage
+from shop.admin_api.interface.schemas import CURSOR, CustomerDetailOut, CustomerOut, CustomerPage
 from shop.admin_api.services.customers import CustomerDirectory, SetCustomerSuspended
 from shop.entities import StaffRole
 
@@ -21,13 +21,14 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         "",
         summary="List or search customers, newest first",
         responses=problem_responses(401, 403, 422),
+        operation_id="searchCustomers",
     )
     async def search(
         q: Annotated[
             str | None, QueryParameter(max_length=200, description="Text in email or name")
         ] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+        cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[CustomerPage]:
         page = await directory.search(q, cursor, limit)
         return page_response(page.items, page.next_cursor)
@@ -36,6 +37,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         "/{customer_id:uuid}",
         summary="Get a customer with their order count and spending",
         responses=problem_responses(401, 403, 404),
+        operation_id="getCustomer",
     )
     async def get_customer(customer_id: FromPath[uuid.UUID]) -> Response[CustomerDetailOut]:
         return json_response(await directory.get(customer_id))
@@ -46,6 +48,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         opt=OPERATOR,
         status_code=200,
         responses=problem_responses(401, 403, 404),
+        operation_id="suspendCustomer",
     )
     async def suspend(customer_id: FromPath[uuid.UUID], actor: Actor) -> Response[CustomerOut]:
         return json_response(await set_suspended.execute(actor, customer_id, suspended=True))
@@ -56,6 +59,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         opt=OPERATOR,
         status_code=200,
         responses=problem_responses(401, 403, 404),
+        operation_id="reactivateCustomer",
     )
     async def reactivate(customer_id: FromPath[uuid.UUID], actor: Actor) -> Response[CustomerOut]:
         return json_response(await set_suspended.execute(actor, customer_id, suspended=False))

@@ -9,11 +9,22 @@ from shop.core.health import CheckReadiness
 
 
 def health_handlers(readiness: CheckReadiness) -> list[HTTPRouteHandler]:
-    @get("/livez", summary="The process is up", tags=["health"], sync_to_thread=False)
+    @get(
+        "/livez",
+        summary="The process is up",
+        tags=["health"],
+        sync_to_thread=False,
+        operation_id="checkLiveness",
+    )
     def livez() -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/readyz", summary="The database answers", tags=["health"])
+    @get(
+        "/readyz",
+        summary="The database answers",
+        tags=["health"],
+        operation_id="checkReadiness",
+    )
     async def readyz() -> dict[str, str]:
         await readiness.execute()
         return {"status": "ready"}

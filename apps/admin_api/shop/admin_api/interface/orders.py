@@ -1,7 +1,6 @@
 """All orders for staff: list and read, fulfil and cancel, export of any size."""
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Literal
 
 from litestar import Response, Router, get, post
@@ -14,7 +13,8 @@ from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.exports import csv_chunks, ndjson_chunks
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.responses import json_response, page_response
-from shop.admin_api.interface.schemas import OrderOut, OrderPage
+from shop.admin_api.interface.schemas import CURSOR, OrderOut, OrderPage
+from shop.admin_api.interface.timestamps import Timestamp
 from shop.admin_api.services.orders import CancelOrder, FulfilOrder
 from shop.connectors.db.repositories import OrderFilter
 from shop.connectors.db.views.orders import OrderViews
@@ -35,10 +35,10 @@ def order_filter(
     order_status: Annotated[Status | None, QueryParameter(name="status")] = None,
     customer_id: FromQuery[uuid.UUID | None] = None,
     placed_from: Annotated[
-        datetime | None, QueryParameter(description="Placed at or after (ISO 8601)")
+        Timestamp | None, QueryParameter(description="Placed at or after (ISO 8601)")
     ] = None,
     placed_before: Annotated[
-        datetime | None, QueryParameter(description="Placed before (ISO 8601)")
+        Timestamp | None, QueryParameter(description="Placed before (ISO 8601)")
     ] = None,
 ) -> OrderFilter:
     return OrderFilter(
@@ -56,11 +56,12 @@ def orders_router(
         "",
         summary="List orders, newest first, with their lines",
         responses=problem_responses(401, 403, 422),
+        operation_id="listOrders",
     )
     async def list_orders(
         filters: NamedDependency[OrderFilter],
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+        cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[OrderPage]:
         page = await views.list(filters, cursor, limit)
         return page_response(page.items, page.next_cursor)
@@ -70,6 +71,7 @@ def orders_router(
         summary="Export every matching order with its lines, oldest first (streamed)",
         # Documented as CSV (one media type per response in Litestar's schema); NDJSON on ask.
         responses={200: EXPORT_SPEC} | problem_responses(401, 403, 422),
+        operation_id="exportOrders",
     )
     async def export(
         filters: NamedDependency[OrderFilter],
@@ -83,7 +85,12 @@ def orders_router(
             headers={"Content-Disposition": f'attachment; filename="orders.{export_format}"'},
         )
 
-    @get("/{order_id:uuid}", summary="Get an order", responses=problem_responses(401, 403, 404))
+    @get(
+        "/{order_id:uuid}",
+        summary="Get an order",
+        responses=problem_responses(401, 403, 404),
+        operation_id="getOrder",
+    )
     async def get_order(order_id: FromPath[uuid.UUID]) -> Response[OrderOut]:
         return json_response(await views.get(order_id))
 
@@ -93,6 +100,7 @@ def orders_router(
         opt=OPERATOR,
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
+        operation_id="fulfilOrder",
     )
     async def fulfil(order_id: FromPath[uuid.UUID], actor: Actor) -> Response[OrderOut]:
         return json_response(await fulfil_order.execute(actor, order_id))
@@ -103,6 +111,7 @@ def orders_router(
         opt=OPERATOR,
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
+        operation_id="cancelOrder",
     )
     async def cancel(order_id: FromPath[uuid.UUID], actor: Actor) -> Response[OrderOut]:
         return json_response(await cancel_order.execute(actor, order_id))

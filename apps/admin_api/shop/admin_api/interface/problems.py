@@ -58,6 +58,7 @@ def _validation_error(
 def _location(item: dict[str, Any]) -> str:
     # `body.price_minor`, `query.limit`: where the public API's problems point too.
     source, key = item.get("source"), item.get("key")
+    source = getattr(source, "value", source)  # Litestar's ParamType enum, or a plain string
     return ".".join(str(part) for part in (source, key) if part) or "body"
 
 

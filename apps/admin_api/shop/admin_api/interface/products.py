@@ -11,6 +11,7 @@ from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.responses import json_response, page_response
 from shop.admin_api.interface.schemas import (
+    CURSOR,
     NewProductIn,
     ProductChangesIn,
     ProductOut,
@@ -60,7 +61,12 @@ def products_router(
     set_archived: SetProductArchived,
     adjust_stock: AdjustStock,
 ) -> Router:
-    @get("", summary="List products", responses=problem_responses(401, 403, 422))
+    @get(
+        "",
+        summary="List products",
+        responses=problem_responses(401, 403, 422),
+        operation_id="listProducts",
+    )
     async def list_products(
         q: Annotated[
             str | None, QueryParameter(max_length=200, description="Text in name or SKU")
@@ -70,7 +76,7 @@ def products_router(
         ] = "all",
         stock_below: Annotated[int | None, QueryParameter(ge=0, le=1_000_000_000)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+        cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[ProductPage]:
         filters = ProductFilter(text=q, active=_ACTIVE[product_status], stock_below=stock_below)
         page = await views.list(filters, cursor, limit)
@@ -81,6 +87,7 @@ def products_router(
         summary="Get a product (its ETag is the version to send back in If-Match)",
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404),
+        operation_id="getProduct",
     )
     async def get_product(product_id: FromPath[uuid.UUID]) -> Response[ProductOut]:
         product = await views.get(product_id, active_only=False)
@@ -92,6 +99,7 @@ def products_router(
         opt=OPERATOR,
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 409, 422),
+        operation_id="createProduct",
     )
     async def create(data: JSONBody[NewProductIn], actor: Actor) -> Response[ProductOut]:
         new = NewProduct(
@@ -110,6 +118,7 @@ def products_router(
         opt=OPERATOR,
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404, 412, 422, 428),
+        operation_id="updateProduct",
     )
     async def update(
         product_id: FromPath[uuid.UUID],
@@ -130,6 +139,7 @@ def products_router(
         status_code=200,
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404),
+        operation_id="archiveProduct",
     )
     async def archive(product_id: FromPath[uuid.UUID], actor: Actor) -> Response[ProductOut]:
         return with_etag(await set_archived.execute(actor, product_id, archived=True))
@@ -141,6 +151,7 @@ def products_router(
         status_code=200,
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404),
+        operation_id="unarchiveProduct",
     )
     async def unarchive(product_id: FromPath[uuid.UUID], actor: Actor) -> Response[ProductOut]:
         return with_etag(await set_archived.execute(actor, product_id, archived=False))
@@ -152,6 +163,7 @@ def products_router(
         status_code=200,
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404, 409, 422),
+        operation_id="adjustStock",
     )
     async def adjust(
         product_id: FromPath[uuid.UUID], data: JSONBody[StockAdjustmentIn], actor: Actor

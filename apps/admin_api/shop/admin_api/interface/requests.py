@@ -1,15 +1,16 @@
-"""JSON request bodies decoded strictly, in one step, against the handler's `data` type.
+"""JSON request bodies converted strictly to the handler's `data` type.
 
 Litestar decodes a JSON body to plain values and then converts them to the handler's type with
-msgspec's lax rules, meant for query strings: `"price_minor": "5"` became 5. Here the body is
-decoded straight into the declared type with msgspec's strict rules (JSON has numbers and
-booleans of its own; a string is not one), and a failure is the shared validation problem at
-`body.<path>`. Handlers keep declaring `data: JSONBody[T]`, which is also what OpenAPI shows.
+msgspec's lax rules, meant for query strings: `"price_minor": "5"` became 5. Here the values are
+converted with msgspec's strict rules (JSON has numbers and booleans of its own; a string is not
+one), and a failure is the shared validation problem at `body.<path>`. One thing JSON Schema
+calls an integer and msgspec's strict rules do not is a number with a zero fraction (`5.0`);
+those are made integers first, as the OpenAPI document promises. Handlers keep declaring
+`data: JSONBody[T]`, which is also what OpenAPI shows.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -30,7 +31,8 @@ class StrictJSONRequest(Request[Any, Any, Any]):
             return await super().json()
         body = await self.body()
         try:
-            return _decoder(data.annotation).decode(body)
+            values = msgspec.json.decode(body)
+            return msgspec.convert(_whole_numbers_as_ints(values), data.annotation, strict=True)
         except msgspec.ValidationError as error:
             location, message = _field_error(str(error))
             raise ValidationFailedError(
@@ -40,9 +42,14 @@ class StrictJSONRequest(Request[Any, Any, Any]):
             raise MalformedRequestError(f"The body is not valid JSON: {error}.") from None
 
 
-@functools.cache
-def _decoder(annotation: Any) -> msgspec.json.Decoder[Any]:
-    return msgspec.json.Decoder(annotation, strict=True)
+def _whole_numbers_as_ints(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole_numbers_as_ints(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole_numbers_as_ints(item) for key, item in value.items()}
+    return value
 
 
 def _field_error(message: str) -> tuple[str, str]:

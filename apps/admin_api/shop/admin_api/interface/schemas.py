@@ -9,17 +9,39 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from shop.core.security.passwords import MAX_LENGTH, MIN_LENGTH, PASSWORD_PATTERN, PASSWORD_RULE
 from shop.entities import EventType, StaffRole
 
-Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"\S")]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
+# "Something other than white space", with white space as either regex dialect sees it: Python
+# (which checks here) counts \x1c-\x1f and \x85, the ECMA-262 of JSON Schema (which clients and
+# schemathesis read) counts \ufeff. A pattern of \S alone meant two different rules.
+CURSOR = "The `next_cursor` of the previous page, as given (it is opaque); none for the first"
+NOT_BLANK = r"[^\s\x1c-\x1f\x85\ufeff]"
+Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NOT_BLANK)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NOT_BLANK)]
 Description = Annotated[str, msgspec.Meta(max_length=10_000)]
 Amount = Annotated[int, msgspec.Meta(ge=0, le=2_000_000_000)]
 Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
 Quantity = Annotated[int, msgspec.Meta(ge=0, le=1_000_000_000)]
 StockDelta = Annotated[int, msgspec.Meta(ge=-1_000_000_000, le=1_000_000_000)]
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320)]
-Password = Annotated[str, msgspec.Meta(min_length=10, max_length=128)]
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=320,
+        extra_json_schema={"format": "email"},
+        description="An address that can receive mail (not at a reserved name such as .test)",
+    ),
+]
+Password = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=MIN_LENGTH,
+        max_length=MAX_LENGTH,
+        pattern=PASSWORD_PATTERN,
+        description=f"{PASSWORD_RULE[0].upper()}{PASSWORD_RULE[1:]}.",
+    ),
+]
 
 
 class Problem(msgspec.Struct):
@@ -78,7 +100,7 @@ class ProductChangesIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class StockAdjustmentIn(msgspec.Struct, forbid_unknown_fields=True):
     delta: StockDelta
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"\S")]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NOT_BLANK)]
 
 
 class OrderLineOut(msgspec.Struct):
@@ -172,7 +194,8 @@ class WebhookOut(msgspec.Struct):
 
 
 class NewWebhookIn(msgspec.Struct, forbid_unknown_fields=True):
-    url: Annotated[str, msgspec.Meta(min_length=8, max_length=2000, pattern=r"^https?://\S+$")]
+    # Printable ASCII without spaces: an IDN host is given in its punycode form.
+    url: Annotated[str, msgspec.Meta(min_length=8, max_length=2000, pattern=r"^https?://[!-~]+$")]
     event_types: Annotated[list[EventType], msgspec.Meta(min_length=1, max_length=20)]
     secret: Annotated[str, msgspec.Meta(min_length=16, max_length=200)]
 

@@ -24,11 +24,21 @@ def staff_router(
     change_role: ChangeStaffRole,
     deactivate_user: DeactivateStaffUser,
 ) -> Router:
-    @get("", summary="List staff users", responses=problem_responses(401, 403))
+    @get(
+        "",
+        summary="List staff users",
+        responses=problem_responses(401, 403),
+        operation_id="listStaff",
+    )
     async def list_staff() -> Response[list[StaffOut]]:
         return json_response(await directory.all())
 
-    @post("", summary="Create a staff user", responses=problem_responses(401, 403, 409, 422))
+    @post(
+        "",
+        summary="Create a staff user",
+        responses=problem_responses(401, 403, 409, 422),
+        operation_id="createStaffUser",
+    )
     async def create(data: JSONBody[NewStaffIn], actor: Actor) -> Response[StaffOut]:
         created = await create_user.execute(actor, data.email, data.name, data.password, data.role)
         return json_response(created)
@@ -38,6 +48,7 @@ def staff_router(
         summary="Change a staff user's role (the last active owner stays an owner)",
         status_code=200,
         responses=problem_responses(401, 403, 404, 409, 422),
+        operation_id="setStaffRole",
     )
     async def set_role(
         staff_id: FromPath[uuid.UUID], data: JSONBody[RoleChangeIn], actor: Actor
@@ -49,6 +60,7 @@ def staff_router(
         summary="Deactivate a staff user (never the last active owner)",
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
+        operation_id="deactivateStaffUser",
     )
     async def deactivate(staff_id: FromPath[uuid.UUID], actor: Actor) -> Response[StaffOut]:
         return json_response(await deactivate_user.execute(actor, staff_id))

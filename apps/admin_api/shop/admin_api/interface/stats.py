@@ -17,7 +17,10 @@ def stats_router(views: OrderViews) -> Router:
     @get(
         "/sales",
         summary="Orders, items and revenue per UTC day and currency (cancelled orders excluded)",
+        description="The range runs forwards (`to` on or after `from`) and spans at most 366 "
+        "days; another range is 422.",
         responses=problem_responses(401, 403, 422),
+        operation_id="getSalesReport",
     )
     async def sales(
         first: Annotated[date, QueryParameter(name="from", description="First day (inclusive)")],

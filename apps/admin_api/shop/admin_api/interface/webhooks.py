@@ -10,6 +10,7 @@ from shop.admin_api.interface.auth import ROLE, SIGNED_IN, Actor
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.responses import json_response, page_response
 from shop.admin_api.interface.schemas import (
+    CURSOR,
     DeliveryDetailOut,
     DeliveryOut,
     DeliveryPage,
@@ -38,6 +39,7 @@ def webhooks_router(
         "",
         summary="List webhook subscriptions (secrets are never shown)",
         responses=problem_responses(401, 403),
+        operation_id="listWebhooks",
     )
     async def list_subscriptions() -> Response[list[WebhookOut]]:
         return json_response(await directory.subscriptions())
@@ -47,6 +49,7 @@ def webhooks_router(
         summary="Subscribe a URL to event types; deliveries are signed with the secret",
         opt=OWNER,
         responses=problem_responses(401, 403, 422),
+        operation_id="createWebhook",
     )
     async def create(data: JSONBody[NewWebhookIn], actor: Actor) -> Response[WebhookOut]:
         created = await register.execute(actor, data.url, data.event_types, data.secret)
@@ -58,6 +61,7 @@ def webhooks_router(
         opt=OWNER,
         status_code=200,
         responses=problem_responses(401, 403, 404),
+        operation_id="deactivateWebhook",
     )
     async def deactivate_subscription(
         subscription_id: FromPath[uuid.UUID], actor: Actor
@@ -68,13 +72,14 @@ def webhooks_router(
         "/deliveries",
         summary="List deliveries, newest first (status=dead: the dead letters)",
         responses=problem_responses(401, 403, 422),
+        operation_id="listDeliveries",
     )
     async def deliveries(
         delivery_status: Annotated[
             Literal["pending", "delivered", "dead"] | None, QueryParameter(name="status")
         ] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+        cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[DeliveryPage]:
         page = await directory.deliveries(delivery_status, cursor, limit)
         return page_response(page.items, page.next_cursor)
@@ -83,6 +88,7 @@ def webhooks_router(
         "/deliveries/{delivery_id:uuid}",
         summary="A delivery with every attempt (status, latency, error)",
         responses=problem_responses(401, 403, 404),
+        operation_id="getDelivery",
     )
     async def delivery(delivery_id: FromPath[uuid.UUID]) -> Response[DeliveryDetailOut]:
         return json_response(await directory.delivery(delivery_id))
@@ -93,6 +99,7 @@ def webhooks_router(
         opt=OPERATOR,
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),
+        operation_id="redeliverDelivery",
     )
     async def resend(delivery_id: FromPath[uuid.UUID], actor: Actor) -> Response[DeliveryOut]:
         return json_response(await redeliver.execute(actor, delivery_id))

@@ -30,13 +30,17 @@ def accounts_router(
 ) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["accounts"], responses=PROBLEMS)
 
-    @router.post("/customers", status_code=201, response_model=CustomerResponse)
+    @router.post(
+        "/customers", status_code=201, response_model=CustomerResponse, operation_id="signUp"
+    )
     async def create_customer(body: SignUpRequest, request: Request) -> JSONBytes:
         address = client_address(request.scope)
         customer = await sign_up.execute(body.email, body.name, body.password, address)
         return JSONBytes(customer, status_code=201)
 
-    @router.post(TOKEN_URL.removeprefix("/v1"), response_model=TokenResponse)
+    @router.post(
+        TOKEN_URL.removeprefix("/v1"), response_model=TokenResponse, operation_id="issueToken"
+    )
     async def issue_token(
         form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request
     ) -> JSONBytes:
@@ -50,7 +54,7 @@ def accounts_router(
             headers={"Cache-Control": "no-store"},
         )
 
-    @router.get("/me", response_model=CustomerResponse)
+    @router.get("/me", response_model=CustomerResponse, operation_id="getMe")
     async def me(customer: Annotated[Customer, Depends(current_customer)]) -> JSONBytes:
         return JSONBytes(customer_view(customer))
 

@@ -10,7 +10,7 @@ from shop.core.health import CheckReadiness
 def health_router(readiness: CheckReadiness) -> APIRouter:
     router = APIRouter(tags=["health"])
 
-    @router.get("/livez", summary="The process is up")
+    @router.get("/livez", summary="The process is up", operation_id="checkLiveness")
     async def livez() -> dict[str, str]:
         return {"status": "ok"}
 
@@ -18,6 +18,7 @@ def health_router(readiness: CheckReadiness) -> APIRouter:
         "/readyz",
         summary="The database answers",
         responses={503: {"description": "A dependency did not answer"}},
+        operation_id="checkReadiness",
     )
     async def readyz() -> dict[str, str]:
         await readiness.execute()

@@ -13,7 +13,13 @@ from sse_starlette.sse import EventSourceResponse
 from shop.entities import Customer
 from shop.public_api.interface.auth import CurrentCustomer
 from shop.public_api.interface.responses import JSONBytes
-from shop.public_api.interface.schemas import OrderPage, OrderResponse, PlaceOrderRequest, Problem
+from shop.public_api.interface.schemas import (
+    CURSOR,
+    OrderPage,
+    OrderResponse,
+    PlaceOrderRequest,
+    Problem,
+)
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import (
     CancelOrder,
@@ -39,7 +45,7 @@ def orders_router(
     router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=PROBLEMS)
     Signed = Annotated[Customer, Depends(current_customer)]  # noqa: N806 - a type alias
 
-    @router.post("", status_code=201, response_model=OrderResponse)
+    @router.post("", status_code=201, response_model=OrderResponse, operation_id="placeOrder")
     async def place(
         request: PlaceOrderRequest,
         customer: Signed,
@@ -57,16 +63,16 @@ def orders_router(
         reply = await place_order.execute(customer.id, idempotency_key, lines)
         return JSONBytes(reply.body, status_code=reply.status)
 
-    @router.get("", response_model=OrderPage)
+    @router.get("", response_model=OrderPage, operation_id="listOrders")
     async def list_orders(
         customer: Signed,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        cursor: Annotated[str | None, Query(max_length=500)] = None,
+        cursor: Annotated[str | None, Query(max_length=500, description=CURSOR)] = None,
     ) -> JSONBytes:
         page = await orders.list(customer.id, cursor, limit)
         return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
 
-    @router.get("/{order_id}", response_model=OrderResponse)
+    @router.get("/{order_id}", response_model=OrderResponse, operation_id="getOrder")
     async def get_order(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
         return JSONBytes(await orders.get(customer.id, order_id))
 
@@ -75,6 +81,7 @@ def orders_router(
         response_class=EventSourceResponse,
         responses={200: {"content": {"text/event-stream": {}}, "description": "Status changes"}},
         summary="Stream the order's status until it is final (Server-Sent Events)",
+        operation_id="watchOrder",
     )
     async def order_events(
         order_id: uuid.UUID,
@@ -102,7 +109,7 @@ def orders_router(
         # Comment pings keep proxies from closing an idle stream and notice a client that left.
         return EventSourceResponse(events(), ping=15)
 
-    @router.post("/{order_id}/cancel", response_model=OrderResponse)
+    @router.post("/{order_id}/cancel", response_model=OrderResponse, operation_id="cancelOrder")
     async def cancel(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
         return JSONBytes(await cancel_order.execute(customer.id, order_id))
 

@@ -7,9 +7,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shop.core.allowed_methods import AllowedMethods
 from shop.core.errors import (
     PROBLEM_CONTENT_TYPE,
     FieldError,
+    MalformedRequestError,
     ProblemDetails,
     ShopError,
     ValidationFailedError,
@@ -20,6 +22,7 @@ from shop.core.errors import (
 from shop.core.logging import get_logger
 
 _log = get_logger(__name__)
+BAD_REQUEST, METHOD_NOT_ALLOWED = 400, 405
 
 
 def problem_response(
@@ -40,6 +43,11 @@ async def _shop_error(request: Request, error: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)  # noqa: S101
+    unreadable = [item for item in error.errors() if item.get("type") == "json_invalid"]
+    if unreadable:  # not JSON at all: the request cannot be read, 400 (as in the admin API)
+        reason = unreadable[0].get("ctx", {}).get("error", "not valid JSON")
+        malformed = MalformedRequestError(f"The body is not valid JSON: {reason}.")
+        return problem_response(problem_details(malformed, request.url.path))
     fields = [
         FieldError(".".join(str(part) for part in item["loc"]), item["msg"])
         for item in error.errors()
@@ -50,13 +58,29 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)  # noqa: S101
+    headers = dict(error.headers or {})
+    if error.status_code == BAD_REQUEST:  # FastAPI could not read the body (not UTF-8, say)
+        malformed = MalformedRequestError(f"The body cannot be read: {error.detail}.")
+        return problem_response(problem_details(malformed, request.url.path), headers)
+    if error.status_code == METHOD_NOT_ALLOWED:
+        allowed = _allowed_methods(request.app).for_path(request.url.path)
+        if allowed:  # else Starlette's own (a path outside the document: /metrics, /docs)
+            headers["Allow"] = ", ".join(allowed)
     problem = http_status_problem(error.status_code, str(error.detail), request.url.path)
-    return problem_response(problem, headers=dict(error.headers or {}))
+    return problem_response(problem, headers=headers)
 
 
 async def _unexpected_error(request: Request, _error: Exception) -> JSONResponse:
     _log.exception("unhandled error", path=request.url.path)
     return problem_response(unexpected_error_problem(request.url.path))
+
+
+def _allowed_methods(app: FastAPI) -> AllowedMethods:
+    # The document is made once per app; so is this.
+    allowed: AllowedMethods | None = getattr(app.state, "allowed_methods", None)
+    if allowed is None:
+        allowed = app.state.allowed_methods = AllowedMethods(app.openapi())
+    return allowed
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -29,7 +29,12 @@ def products_router(products: ProductViews) -> APIRouter:
         route_class=DirectRoute,
     )
 
-    @router.get("", response_model=ProductPage, openapi_extra=product_query.openapi())
+    @router.get(
+        "",
+        response_model=ProductPage,
+        openapi_extra=product_query.openapi(),
+        operation_id="listProducts",
+    )
     async def list_products(request: Request) -> JSONBytes:
         query = product_query.parse(request)
         filters = ProductFilter(
@@ -43,7 +48,10 @@ def products_router(products: ProductViews) -> APIRouter:
         return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
 
     @router.get(
-        "/{product_id}", response_model=ProductResponse, openapi_extra=product_path.openapi()
+        "/{product_id}",
+        response_model=ProductResponse,
+        openapi_extra=product_path.openapi(),
+        operation_id="getProduct",
     )
     async def get_product(request: Request) -> JSONBytes:
         product_id = product_path.parse(request).product_id

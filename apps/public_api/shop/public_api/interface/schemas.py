@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
+
+from shop.core.security.passwords import MAX_LENGTH, MIN_LENGTH, PASSWORD_PATTERN, PASSWORD_RULE
 
 
 class Schema(BaseModel):
@@ -13,22 +15,35 @@ class Schema(BaseModel):
 
 
 class RequestBody(Schema):
-    """A JSON request body: strict, so `"quantity": "1"` or `true` is refused, not coerced.
-
-    FastAPI validates bodies as Python values (after decoding the JSON), where strict mode also
-    refuses a string for a UUID; types that JSON can only carry as strings say `Strict(False)`.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    """A JSON request body: its numbers must be JSON numbers (`JsonInt`)."""
 
 
-JsonUUID = Annotated[uuid.UUID, Strict(strict=False)]
+def _number_not_text_or_bool(value: object) -> object:
+    # Pydantic's lax mode would take "1" and true for 1; JSON has numbers and booleans of its
+    # own, so those are mistakes. A number with a zero fraction (1.0) is an integer in JSON
+    # Schema, as in the OpenAPI document, and stays accepted.
+    if isinstance(value, str | bool):
+        raise ValueError("must be a JSON number, not a string or a boolean")  # noqa: TRY004
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_number_not_text_or_bool)]
 
 
 class SignUpRequest(RequestBody):
-    email: EmailStr
+    # The password rule needs lookaheads, which only Python's engine runs.
+    model_config = ConfigDict(regex_engine="python-re")
+
+    email: EmailStr = Field(
+        description="An address that can receive mail (not at a reserved name such as .test)"
+    )
     name: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=10, max_length=128)
+    password: str = Field(
+        min_length=MIN_LENGTH,
+        max_length=MAX_LENGTH,
+        pattern=PASSWORD_PATTERN,
+        description=f"{PASSWORD_RULE[0].upper()}{PASSWORD_RULE[1:]}.",
+    )
 
 
 class CustomerResponse(Schema):
@@ -43,6 +58,7 @@ class TokenResponse(Schema):
     expires_in: int
 
 
+CURSOR = "The `next_cursor` of the previous page, as given (it is opaque); none for the first"
 MAX_MINOR_UNITS = 2_147_483_647  # prices are 32-bit integers in the database
 
 
@@ -52,7 +68,7 @@ class ProductQuery(Schema):
     max_price: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
     in_stock: bool = False
     limit: int = Field(default=20, ge=1, le=100)
-    cursor: str | None = Field(default=None, max_length=500)
+    cursor: str | None = Field(default=None, max_length=500, description=CURSOR)
 
 
 class ProductPath(Schema):
@@ -78,8 +94,8 @@ class ProductPage(Schema):
 
 
 class OrderLineRequest(RequestBody):
-    product_id: JsonUUID
-    quantity: int = Field(gt=0, le=1000)
+    product_id: uuid.UUID
+    quantity: JsonInt = Field(gt=0, le=1000)
 
 
 class PlaceOrderRequest(RequestBody):

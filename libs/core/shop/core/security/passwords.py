@@ -10,6 +10,7 @@ queueing without bound.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
@@ -111,10 +112,17 @@ class CredentialCheck:
         return verified and password_hash is not None
 
 
+# The strength rule as a regular expression, so the OpenAPI documents state it exactly as it is
+# checked: 10 to 128 characters, not only letters, not only digits.
+# ([\s\S]: any character, line breaks too, in Python and in JSON Schema's ECMA-262 alike.)
+PASSWORD_PATTERN = rf"^(?=[\s\S]*[^A-Za-z])(?=[\s\S]*[^0-9])[\s\S]{{{MIN_LENGTH},{MAX_LENGTH}}}$"
+PASSWORD_RULE = f"{MIN_LENGTH} to {MAX_LENGTH} characters, not only letters and not only digits"
+
+
 def validated_password(password: str) -> str:
-    """The strength rule: long enough, not only letters or only digits, not absurdly long."""
+    """The strength rule (`PASSWORD_PATTERN`)."""
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         raise ValidationFailedError(f"A password needs {MIN_LENGTH} to {MAX_LENGTH} characters.")
-    if password.isalpha() or password.isdigit():
-        raise ValidationFailedError("A password needs letters and at least a digit or symbol.")
+    if re.fullmatch(PASSWORD_PATTERN, password) is None:
+        raise ValidationFailedError(f"A password needs {PASSWORD_RULE}.")
     return password

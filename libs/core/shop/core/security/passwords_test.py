@@ -40,8 +40,9 @@ def test_weak_passwords_are_refused(password: str) -> None:
         validated_password(password)
 
 
-def test_a_reasonable_password_passes() -> None:
-    assert validated_password("tea for 2 please") == "tea for 2 please"
+@pytest.mark.parametrize("password", ["tea for 2 please", "1234567890!", "line\nbreak 2ok"])
+def test_reasonable_passwords_pass(password: str) -> None:
+    assert validated_password(password) == password
 
 
 class CountingPasswords:
