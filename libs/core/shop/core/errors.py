@@ -153,6 +153,14 @@ def http_status_problem(
     )
 
 
+def refusal_problem(status: int, detail: str, instance: str | None = None) -> ProblemDetails:
+    """What the edge or the HTTP server refuses before any app sees the request: a 400 is the
+    same malformed-request problem the apps send; other statuses are their own (413, 431)."""
+    if status == MalformedRequestError.status:
+        return problem_details(MalformedRequestError(detail), instance)
+    return http_status_problem(status, detail, instance)
+
+
 def unexpected_error_problem(instance: str | None = None) -> ProblemDetails:
     """What a client sees for a bug: no stack trace, no internals; the log has the rest."""
     return problem_details(ShopError("An unexpected error occurred."), instance)

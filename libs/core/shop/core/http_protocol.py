@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from shop.core.errors import PROBLEM_CONTENT_TYPE, http_status_problem
+from shop.core.errors import PROBLEM_CONTENT_TYPE, refusal_problem
 from shop.core.logging import get_logger
 
 DEFAULT_MAX_HEAD_BYTES = 32 * 1024
@@ -28,6 +28,10 @@ PROTOCOL = f"{__name__}:ProblemHttpProtocol"
 _log = get_logger(__name__)
 
 
+class _HeadTooLargeError(Exception):
+    """Raised from a parser callback: httptools stops and uvicorn calls send_400_response."""
+
+
 class ProblemHttpProtocol(HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,6 +39,7 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         self._reading_head = True
         self._head_began_in_chunk = False
         self._head_bytes = 0
+        self._refusal: tuple[int, str] | None = None
 
     def data_received(self, data: bytes) -> None:
         self._head_began_in_chunk = False
@@ -45,14 +50,21 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         if self._reading_head and not self._head_began_in_chunk and not self.transport.is_closing():
             self._head_bytes += len(data)
             if self._head_bytes > self._max_head_bytes:
-                self._refuse(
-                    HEADERS_TOO_LARGE,
-                    f"The request line and headers are larger than {self._max_head_bytes} bytes.",
-                )
+                self._refuse(*self._head_too_large())
 
     def on_headers_complete(self) -> None:
         self._reading_head, self._head_bytes = False, 0
+        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > self._max_head_bytes:
+            self._refusal = self._head_too_large()
+            raise _HeadTooLargeError
         super().on_headers_complete()
+
+    def _head_too_large(self) -> tuple[int, str]:
+        return (
+            HEADERS_TOO_LARGE,
+            f"The request line and headers are larger than {self._max_head_bytes} bytes.",
+        )
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
@@ -60,11 +72,12 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         self._head_began_in_chunk = True
 
     def send_400_response(self, msg: str) -> None:
-        self._refuse(BAD_REQUEST, f"The server could not parse the request: {msg}")
+        refusal = self._refusal or (BAD_REQUEST, f"The server could not parse the request: {msg}")
+        self._refuse(*refusal)
 
     def _refuse(self, status: int, detail: str) -> None:
         _log.warning("request refused by the HTTP server", status=status, detail=detail)
-        body = orjson.dumps(http_status_problem(status, detail).to_dict())
+        body = orjson.dumps(refusal_problem(status, detail).to_dict())
         head = [STATUS_LINE[status]]
         for name, value in self.server_state.default_headers:
             head += [name, b": ", value, b"\r\n"]

@@ -16,7 +16,7 @@ import orjson
 
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import Message, Receive, Send
-from shop.core.errors import PROBLEM_CONTENT_TYPE, http_status_problem
+from shop.core.errors import PROBLEM_CONTENT_TYPE, refusal_problem
 
 PAYLOAD_TOO_LARGE = 413
 BAD_REQUEST = 400
@@ -119,5 +119,5 @@ def replaying(body: bytes, receive: Receive) -> Receive:
 
 
 async def send_refusal(send: Send, refusal: BodyRefusedError, instance: str) -> None:
-    problem = http_status_problem(refusal.status, refusal.detail, instance)
+    problem = refusal_problem(refusal.status, refusal.detail, instance)
     await send_response(send, refusal.status, orjson.dumps(problem.to_dict()), PROBLEM_CONTENT_TYPE)

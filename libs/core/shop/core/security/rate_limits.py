@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -28,6 +29,12 @@ from pydantic_settings import SettingsConfigDict
 from shop.core.errors import RateLimitedError
 from shop.core.logging import get_logger
 from shop.core.settings import SettingsFragment
+
+if TYPE_CHECKING:
+    # Never imported here: `limits` loads its Redis client by name when a redis:// storage is
+    # configured. Naming it lets the build see the dependency, so every PEX that limits
+    # sign-ins carries the client.
+    import redis.asyncio  # noqa: F401
 
 _log = get_logger(__name__)
 

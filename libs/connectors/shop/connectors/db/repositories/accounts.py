@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shop.connectors.db.repositories.pagination import Keyset, Page
 from shop.connectors.db.repositories.products import escaped_like
-from shop.core.errors import NotFoundError
+from shop.core.errors import NotFoundError, ValidationFailedError
 from shop.entities import Customer, Order, OrderStatus, StaffRole, StaffUser
+from shop.entities.accounts import normalised_email
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,13 @@ _CUSTOMERS_NEWEST_FIRST = Keyset(Customer.created_at, Customer.id, descending=Tr
 
 
 async def _by_email(session: AsyncSession, model: type[Account], email: str) -> Account | None:
-    found: Account | None = await session.scalar(
-        select(model).where(model.email == email.strip().lower())
-    )
+    try:
+        wanted = normalised_email(email)
+    except ValidationFailedError:
+        # Not an address, so no account has it; and PostgreSQL never sees text it cannot
+        # store (a sign-in form with a NUL byte in it was a 422 from the database).
+        return None
+    found: Account | None = await session.scalar(select(model).where(model.email == wanted))
     return found
 
 
