@@ -54,15 +54,15 @@ test-external: ## Run external tests only (apps as real server processes)
 
 .PHONY: test-changed
 test-changed: ## Run the tests of what changed against BASE (default main) and its dependents
-	$(WITH_DB) $(PANTS) $$(build-support/affected $(BASE)) test
+	$(WITH_DB) $(PANTS) --tag=-reliability $$(build-support/affected $(BASE)) test
 
 .PHONY: test_reload
 test_reload: ## Re-run the affected tests whenever a file changes (Ctrl-C to stop)
-	$(WITH_DB) $(PANTS) --loop $$(build-support/affected $(BASE)) test
+	$(WITH_DB) $(PANTS) --loop --tag=-reliability $$(build-support/affected $(BASE)) test
 
 .PHONY: coverage
 coverage: .venv ## Every test with coverage, app processes included: one combined figure
-	$(WITH_DB) $(PANTS) test --use-coverage ::
+	$(WITH_DB) $(PANTS) --tag=-reliability test --use-coverage ::
 	@# Product code only: not test support, build plugins or scripts.
 	.venv/bin/coverage report --data-file=dist/coverage/python/.coverage --skip-empty \
 	  --omit='pants-plugins/*,build-support/*,libs/testing/*,*/versions/*'

@@ -12,6 +12,7 @@ import asyncio
 import base64
 import json
 import re
+import socket
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -225,6 +226,11 @@ def _try_the_edges(client: httpx.Client, tally: Tally, api: Api) -> None:
         for start in range(0, len(too_big), 65_536):
             yield too_big[start : start + 65_536]
 
+    garbage = _raw(api.app.base_url, b"GARBAGE\r\n\r\n")  # refused by the server itself
+    tally.cases += 1
+    tally.statuses[int(garbage.split(b" ", 2)[1])] += 1
+    assert garbage.startswith(b"HTTP/1.1 400 "), garbage[:100]
+    assert b"content-type: application/problem+json" in garbage.lower()
     for label, response in (
         ("declared body over the limit", _send(client, method, target, content=too_big,
                                                headers=json_type)),
@@ -246,6 +252,17 @@ def _try_the_edges(client: httpx.Client, tally: Tally, api: Api) -> None:
         if label == "a method it lacks":
             assert response.status_code == 405
             assert set(response.headers["allow"].split(", ")) >= {method}
+
+
+def _raw(base_url: str, request: bytes) -> bytes:
+    """What the server answers to bytes no HTTP client would send."""
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65_536):
+            answer += chunk
+    return answer
 
 
 # Cursors: what a forger can put in one, on every paginated route.
