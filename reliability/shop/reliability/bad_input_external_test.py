@@ -25,11 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shop.entities import StaffRole
-from shop.testing.data import PASSWORD, add_customer, add_product, add_staff
+from shop.testing.data import add_product
 from shop.testing.database import TestDatabase
 from shop.testing.processes import ServedApp
-from shop.testing.served import ADMIN_API, PUBLIC_API, serve
+from shop.testing.served import ADMIN_API, PUBLIC_API, new_accounts, serve, signed_in
 
 pytestmark = pytest.mark.external
 
@@ -100,35 +99,26 @@ class Tally:
             )
 
 
-async def _accounts(url: str) -> tuple[str, str]:
-    engine = create_async_engine(url)
-    try:
-        await add_product(engine, stock=5)
-        customer, owner = await add_customer(engine), await add_staff(engine, StaffRole.OWNER)
-        return customer.email, owner.email
-    finally:
-        await engine.dispose()
-
-
-def _signed_in(app: ServedApp, token_path: str, email: str) -> dict[str, str]:
-    response = httpx.post(
-        f"{app.base_url}{token_path}", data={"username": email, "password": PASSWORD}
-    )
-    response.raise_for_status()
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
 @pytest.fixture(scope="module")
 def apis(process_database: TestDatabase) -> Iterator[list[Api]]:
-    customer, owner = asyncio.run(_accounts(process_database.url))
+    accounts = new_accounts(process_database.url)
+    asyncio.run(_a_product(process_database.url))
     url = process_database.url
     with serve(PUBLIC_API, url) as public, serve(ADMIN_API, url) as admin:
         yield [
-            Api("public", public, httpx.get(f"{public.base_url}/openapi.json").json(),
-                _signed_in(public, "/v1/auth/token", customer)),
-            Api("admin", admin, httpx.get(f"{admin.base_url}/schema/openapi.json").json(),
-                _signed_in(admin, "/admin/v1/auth/token", owner)),
+            Api("public", public, httpx.get(f"{public.base_url}{PUBLIC_API.schema_path}").json(),
+                signed_in(PUBLIC_API, public.base_url, accounts.customer)),
+            Api("admin", admin, httpx.get(f"{admin.base_url}{ADMIN_API.schema_path}").json(),
+                signed_in(ADMIN_API, admin.base_url, accounts.owner)),
         ]  # fmt: skip
+
+
+async def _a_product(url: str) -> None:
+    engine = create_async_engine(url)
+    try:
+        await add_product(engine, stock=5)
+    finally:
+        await engine.dispose()
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -6,18 +6,14 @@ Two replicas of the packaged public API and one of the admin API point at one Re
 reachable Redis the apps let sign-ins through rather than lock everyone out.
 """
 
-import asyncio
-
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from shop.entities import StaffRole
 from shop.testing import redis_server
-from shop.testing.data import PASSWORD, add_customer, add_staff
+from shop.testing.data import PASSWORD
 from shop.testing.database import TestDatabase
 from shop.testing.processes import free_port
-from shop.testing.served import ADMIN_API, PUBLIC_API, serve
+from shop.testing.served import ADMIN_API, PUBLIC_API, new_accounts, serve
 
 pytestmark = pytest.mark.external
 
@@ -38,19 +34,11 @@ def limits(storage_url: str) -> dict[str, str]:
     }
 
 
-async def _accounts(url: str) -> tuple[str, str]:
-    engine = create_async_engine(url)
-    try:
-        customer, owner = await add_customer(engine), await add_staff(engine, StaffRole.OWNER)
-        return customer.email, owner.email
-    finally:
-        await engine.dispose()
-
-
 def test_replicas_spend_one_budget_through_redis(
     process_database: TestDatabase, redis_url: str
 ) -> None:
-    customer, owner = asyncio.run(_accounts(process_database.url))
+    accounts = new_accounts(process_database.url)
+    customer, owner = accounts.customer, accounts.owner
     url, env = process_database.url, limits(redis_url)
     with serve(PUBLIC_API, url, **env) as first, serve(PUBLIC_API, url, **env) as second:
         replicas = [first.base_url, second.base_url]
@@ -84,7 +72,7 @@ def test_replicas_spend_one_budget_through_redis(
 
 
 def test_without_redis_sign_ins_are_let_through(process_database: TestDatabase) -> None:
-    customer, _ = asyncio.run(_accounts(process_database.url))
+    customer = new_accounts(process_database.url).customer
     unreachable = f"redis://127.0.0.1:{free_port()}/0"
     with serve(PUBLIC_API, process_database.url, **limits(unreachable)) as app:
         wrong = [

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shop.entities import Product, StaffRole
-from shop.testing.data import PASSWORD, add_customer, add_product, add_staff
+from shop.entities import Product
+from shop.testing.data import add_product
 from shop.testing.database import TestDatabase
-from shop.testing.served import ADMIN_API, PUBLIC_API, serve
+from shop.testing.served import ADMIN_API, PUBLIC_API, new_accounts, serve, signed_in
 
 pytestmark = pytest.mark.external
 
@@ -27,25 +27,20 @@ class Signed:
     headers: dict[str, str]
 
 
-async def _data(url: str) -> tuple[Product, str, str]:
+async def _a_product(url: str) -> Product:
     engine = create_async_engine(url)
     try:
-        product = await add_product(engine, stock=50)
-        customer, owner = await add_customer(engine), await add_staff(engine, StaffRole.OWNER)
-        return product, customer.email, owner.email
+        return await add_product(engine, stock=50)
     finally:
         await engine.dispose()
 
 
-def _signed(base_url: str, token_path: str, email: str) -> Signed:
-    token = httpx.post(f"{base_url}{token_path}", data={"username": email, "password": PASSWORD})
-    token.raise_for_status()
-    return Signed(base_url, {"Authorization": f"Bearer {token.json()['access_token']}"})
-
-
 @pytest.fixture(scope="module")
 def shop(process_database: TestDatabase) -> Iterator[tuple[Product, Signed, Signed]]:
-    product, customer, owner = asyncio.run(_data(process_database.url))
+    product, accounts = (
+        asyncio.run(_a_product(process_database.url)),
+        new_accounts(process_database.url),
+    )
     url = process_database.url
     # Production's webhook targets: public addresses only.
     with (
@@ -54,8 +49,8 @@ def shop(process_database: TestDatabase) -> Iterator[tuple[Product, Signed, Sign
     ):
         yield (
             product,
-            _signed(public.base_url, "/v1/auth/token", customer),
-            _signed(admin.base_url, "/admin/v1/auth/token", owner),
+            Signed(public.base_url, signed_in(PUBLIC_API, public.base_url, accounts.customer)),
+            Signed(admin.base_url, signed_in(ADMIN_API, admin.base_url, accounts.owner)),
         )
 
 

@@ -96,21 +96,30 @@ def _run(args: list[str], user: str | None) -> None:
         )
 
 
-def is_accepting() -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port()), 0.5):
+def is_accepting(server_port: int | None = None) -> bool:
+    """Whether something accepts connections on the port (this server's by default)."""
+    with (
+        contextlib.suppress(OSError),
+        socket.create_connection(("127.0.0.1", server_port or port()), 0.5),
+    ):
         return True
     return False
 
 
 @contextlib.contextmanager
-def _exclusive() -> Iterator[None]:
-    lock_path = Path(tempfile.gettempdir()) / f"shop-test-pg-{os.geteuid()}-{port()}.lock"
+def exclusive(name: str) -> Iterator[None]:
+    """Holds a lock shared by every process of this user on this machine."""
+    lock_path = Path(tempfile.gettempdir()) / f"{name}-{os.geteuid()}.lock"
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _exclusive() -> contextlib.AbstractContextManager[None]:
+    return exclusive(f"shop-test-pg-{port()}")
 
 
 def start() -> str:
