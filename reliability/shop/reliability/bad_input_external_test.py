@@ -219,8 +219,14 @@ def _try_the_edges(client: httpx.Client, tally: Tally, api: Api) -> None:
     garbage = _raw(api.app.base_url, b"GARBAGE\r\n\r\n")  # refused by the server itself
     tally.cases += 1
     tally.statuses[int(garbage.split(b" ", 2)[1])] += 1
-    assert garbage.startswith(b"HTTP/1.1 400 "), garbage[:100]
-    assert b"content-type: application/problem+json" in garbage.lower()
+    if b"content-type: application/problem+json" not in garbage.lower():
+        tally.broken.append(f"{api.name} an unparsable request: {garbage[:120]!r}")
+    expected = {
+        "declared body over the limit": 413,
+        "chunked body over the limit": 413,
+        "a 200 KB header": 431,
+        "a method it lacks": 405,
+    }
     for label, response in (
         ("declared body over the limit", _send(client, method, target, content=too_big,
                                                headers=json_type)),
@@ -234,14 +240,12 @@ def _try_the_edges(client: httpx.Client, tally: Tally, api: Api) -> None:
         ("an unknown route", _send(client, "GET", "/nowhere/%00/..")),
     ):  # fmt: skip
         tally.record(f"{api.name} {label}", response)
-        assert response is not None
-        if label.endswith("over the limit"):
-            assert response.status_code == 413, (label, response.status_code)
-        if label == "a 200 KB header":
-            assert response.status_code == 431
-        if label == "a method it lacks":
-            assert response.status_code == 405
-            assert set(response.headers["allow"].split(", ")) >= {method}
+        status = response.status_code if response is not None else 0
+        if label in expected and status != expected[label]:
+            tally.broken.append(f"{api.name} {label}: {status}, not {expected[label]}")
+        allowed = response.headers.get("allow", "") if response is not None else ""
+        if label == "a method it lacks" and method not in allowed.split(", "):
+            tally.broken.append(f"{api.name} {label}: Allow {allowed!r} lacks {method}")
 
 
 def _raw(base_url: str, request: bytes) -> bytes:
@@ -264,11 +268,21 @@ json_values = st.recursive(
     ),
     max_leaves=8,
 )
+# The keys real cursors carry, with any JSON at all as their values: what gets furthest.
+well_keyed = st.sampled_from([("name", "id"), ("created_at", "id")]).flatmap(
+    lambda keys: st.fixed_dictionaries(dict.fromkeys(keys, json_values))
+)
+
+
+def _encoded(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
 cursors = st.one_of(
     st.binary(max_size=200).map(lambda raw: base64.urlsafe_b64encode(raw).decode().rstrip("=")),
-    json_values.map(
-        lambda value: base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
-    ),
+    json_values.map(_encoded),
+    well_keyed.map(_encoded),
+    well_keyed.map(_encoded),
     st.text(max_size=200),
 )
 
@@ -285,7 +299,7 @@ def test_no_forged_cursor_gets_a_server_error(apis: list[Api]) -> None:
     routes = [(api, path) for api in apis for path in _paginated(api)]
     seen: Counter[int] = Counter()
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(cursor=cursors, route=st.sampled_from(routes))
     def forged(cursor: str, route: tuple[Api, str]) -> None:
         api, path = route
