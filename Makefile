@@ -37,7 +37,10 @@ test: ## Run the tests: unit, integrated (PostgreSQL) and external (app processe
 .PHONY: reliability
 reliability: ## Storms, restarts, kills and contract runs against the packaged apps (figures printed)
 	rm -rf dist/test/reports
-	$(WITH_DB) $(PANTS) --tag=reliability test --test-output=all :: -- -s -p no:cacheprovider
+	@# One file at a time: each loads the machine on purpose, and storms sharing two cores with
+	@# a schemathesis run would measure each other.
+	$(WITH_DB) $(PANTS) --process-execution-local-parallelism=1 --tag=reliability test \
+	  --test-force --test-output=all :: -- -s -p no:cacheprovider
 	@python3 build-support/checks/test_summary.py
 
 .PHONY: test-unit
