@@ -63,6 +63,7 @@ from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
+from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle
 from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
@@ -146,6 +147,8 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         logging_config=None,
     )
     refine(app.openapi_schema)  # before it is first served
+    # Made from the app's own document on first use: what Allow (OPTIONS) and 415 go by.
+    app.state.operations = lazily(app.openapi_schema.to_schema)
     return app
 
 
@@ -165,7 +168,12 @@ def _cors(settings: AdminApiSettings) -> CORSConfig | None:
 def with_edge(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
     # Wrapped outside Litestar: its own middleware does not see requests that match no route.
     # (Litestar types its ASGI callable more narrowly than the spec; it is one all the same.)
-    return EdgeMiddleware(cast(ASGIApp, app), HttpMetrics(), settings.server.max_body_bytes)
+    return EdgeMiddleware(
+        cast(ASGIApp, app),
+        HttpMetrics(),
+        settings.server.max_body_bytes,
+        operations=app.state.operations,
+    )
 
 
 def create_app(settings: AdminApiSettings | None = None) -> ASGIApp:

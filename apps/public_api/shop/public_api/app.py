@@ -22,6 +22,7 @@ from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
+from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle, SignUpThrottle
 from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
@@ -122,7 +123,12 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
+    # Made from the app's own document on first use: what Allow (405) and 415 go by.
+    app.state.operations = lazily(app.openapi)
     app.add_middleware(
-        EdgeMiddleware, metrics=HttpMetrics(), max_body_bytes=settings.server.max_body_bytes
+        EdgeMiddleware,
+        metrics=HttpMetrics(),
+        max_body_bytes=settings.server.max_body_bytes,
+        operations=app.state.operations,
     )
     return app

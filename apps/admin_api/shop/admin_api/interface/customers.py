@@ -34,7 +34,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         return page_response(page.items, page.next_cursor)
 
     @get(
-        "/{customer_id:uuid}",
+        "/{customer_id:str}",
         summary="Get a customer with their order count and spending",
         responses=problem_responses(401, 403, 404),
         operation_id="getCustomer",
@@ -43,7 +43,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         return json_response(await directory.get(customer_id))
 
     @post(
-        "/{customer_id:uuid}/suspend",
+        "/{customer_id:str}/suspend",
         summary="Suspend a customer: no sign-in, live tokens refused",
         opt=OPERATOR,
         status_code=200,
@@ -54,7 +54,7 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
         return json_response(await set_suspended.execute(actor, customer_id, suspended=True))
 
     @post(
-        "/{customer_id:uuid}/reactivate",
+        "/{customer_id:str}/reactivate",
         summary="Reactivate a suspended customer",
         opt=OPERATOR,
         status_code=200,

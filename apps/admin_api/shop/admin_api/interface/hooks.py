@@ -12,20 +12,14 @@ from typing import Any
 from litestar import Request, Response
 from litestar.types import BeforeRequestHookHandler
 
-from shop.core.allowed_methods import AllowedMethods
-
 NO_CONTENT = 204
 
 
 def answer_options() -> BeforeRequestHookHandler:
-    allowed: list[AllowedMethods] = []  # made from the document on first use
-
     async def answer(request: Request) -> Response[None] | None:  # type: ignore[type-arg]
         if request.method != "OPTIONS" or "access-control-request-method" in request.headers:
             return None  # a CORS preflight is the CORS layer's to answer
-        if not allowed:
-            allowed.append(AllowedMethods(request.app.openapi_schema.to_schema()))
-        methods = allowed[0].for_path(request.url.path)
+        methods = request.app.state.operations().methods(request.url.path)
         if methods is None:
             return None
         return Response(None, status_code=NO_CONTENT, headers={"Allow": ", ".join(methods)})

@@ -86,7 +86,7 @@ def orders_router(
         )
 
     @get(
-        "/{order_id:uuid}",
+        "/{order_id:str}",
         summary="Get an order",
         responses=problem_responses(401, 403, 404),
         operation_id="getOrder",
@@ -95,7 +95,7 @@ def orders_router(
         return json_response(await views.get(order_id))
 
     @post(
-        "/{order_id:uuid}/fulfil",
+        "/{order_id:str}/fulfil",
         summary="Mark a placed order fulfilled",
         opt=OPERATOR,
         status_code=200,
@@ -106,7 +106,7 @@ def orders_router(
         return json_response(await fulfil_order.execute(actor, order_id))
 
     @post(
-        "/{order_id:uuid}/cancel",
+        "/{order_id:str}/cancel",
         summary="Cancel a placed order; its stock goes back",
         opt=OPERATOR,
         status_code=200,

@@ -83,7 +83,7 @@ def products_router(
         return page_response(page.items, page.next_cursor)
 
     @get(
-        "/{product_id:uuid}",
+        "/{product_id:str}",
         summary="Get a product (its ETag is the version to send back in If-Match)",
         response_headers=ETAG_HEADER,
         responses=problem_responses(401, 403, 404),
@@ -113,7 +113,7 @@ def products_router(
         return with_etag(await create_product.execute(actor, new), status_code=201)
 
     @patch(
-        "/{product_id:uuid}",
+        "/{product_id:str}",
         summary="Change a product's name, description or price (If-Match required)",
         opt=OPERATOR,
         response_headers=ETAG_HEADER,
@@ -133,7 +133,7 @@ def products_router(
         return with_etag(updated)
 
     @post(
-        "/{product_id:uuid}/archive",
+        "/{product_id:str}/archive",
         summary="Archive a product: no longer listed or orderable",
         opt=OPERATOR,
         status_code=200,
@@ -145,7 +145,7 @@ def products_router(
         return with_etag(await set_archived.execute(actor, product_id, archived=True))
 
     @post(
-        "/{product_id:uuid}/unarchive",
+        "/{product_id:str}/unarchive",
         summary="Bring an archived product back",
         opt=OPERATOR,
         status_code=200,
@@ -157,7 +157,7 @@ def products_router(
         return with_etag(await set_archived.execute(actor, product_id, archived=False))
 
     @post(
-        "/{product_id:uuid}/stock-adjustments",
+        "/{product_id:str}/stock-adjustments",
         summary="Add or remove stock with a reason (never below zero)",
         opt=OPERATOR,
         status_code=200,

@@ -44,7 +44,7 @@ def staff_router(
         return json_response(created)
 
     @post(
-        "/{staff_id:uuid}/role",
+        "/{staff_id:str}/role",
         summary="Change a staff user's role (the last active owner stays an owner)",
         status_code=200,
         responses=problem_responses(401, 403, 404, 409, 422),
@@ -56,7 +56,7 @@ def staff_router(
         return json_response(await change_role.execute(actor, staff_id, data.role))
 
     @post(
-        "/{staff_id:uuid}/deactivate",
+        "/{staff_id:str}/deactivate",
         summary="Deactivate a staff user (never the last active owner)",
         status_code=200,
         responses=problem_responses(401, 403, 404, 409),

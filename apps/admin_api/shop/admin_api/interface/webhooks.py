@@ -56,7 +56,7 @@ def webhooks_router(
         return json_response(created)
 
     @post(
-        "/{subscription_id:uuid}/deactivate",
+        "/{subscription_id:str}/deactivate",
         summary="Stop sending events to a subscription",
         opt=OWNER,
         status_code=200,
@@ -85,7 +85,7 @@ def webhooks_router(
         return page_response(page.items, page.next_cursor)
 
     @get(
-        "/deliveries/{delivery_id:uuid}",
+        "/deliveries/{delivery_id:str}",
         summary="A delivery with every attempt (status, latency, error)",
         responses=problem_responses(401, 403, 404),
         operation_id="getDelivery",
@@ -94,7 +94,7 @@ def webhooks_router(
         return json_response(await directory.delivery(delivery_id))
 
     @post(
-        "/deliveries/{delivery_id:uuid}/redeliver",
+        "/deliveries/{delivery_id:str}/redeliver",
         summary="Send a dead-lettered delivery again (a fresh round of attempts)",
         opt=OPERATOR,
         status_code=200,

@@ -7,7 +7,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shop.core.allowed_methods import AllowedMethods
 from shop.core.errors import (
     PROBLEM_CONTENT_TYPE,
     FieldError,
@@ -63,7 +62,7 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
         malformed = MalformedRequestError(f"The body cannot be read: {error.detail}.")
         return problem_response(problem_details(malformed, request.url.path), headers)
     if error.status_code == METHOD_NOT_ALLOWED:
-        allowed = _allowed_methods(request.app).for_path(request.url.path)
+        allowed = request.app.state.operations().methods(request.url.path)
         if allowed:  # else Starlette's own (a path outside the document: /metrics, /docs)
             headers["Allow"] = ", ".join(allowed)
     problem = http_status_problem(error.status_code, str(error.detail), request.url.path)
@@ -73,14 +72,6 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 async def _unexpected_error(request: Request, _error: Exception) -> JSONResponse:
     _log.exception("unhandled error", path=request.url.path)
     return problem_response(unexpected_error_problem(request.url.path))
-
-
-def _allowed_methods(app: FastAPI) -> AllowedMethods:
-    # The document is made once per app; so is this.
-    allowed: AllowedMethods | None = getattr(app.state, "allowed_methods", None)
-    if allowed is None:
-        allowed = app.state.allowed_methods = AllowedMethods(app.openapi())
-    return allowed
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -4,8 +4,9 @@ Frameworks fail in their own ways when a body goes wrong half-way through their 
 error raised from `receive` became a 500 in Litestar and a 400 "error parsing the body" in
 FastAPI. Reading the body here first gives every app the same answers, for a declared
 Content-Length and a chunked body alike: over the size limit is 413, JSON nested deeper than
-the depth limit is 400 (parsers recurse per level; 1,000 nested arrays crashed one), both as
-problem details. The app then gets the body in one message.
+the depth limit is 400 (parsers recurse per level; 1,000 nested arrays crashed one), a media
+type the operation does not take is 415, all as problem details. The app then gets the body in
+one message.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import orjson
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import Message, Receive, Send
 from shop.core.errors import PROBLEM_CONTENT_TYPE, refusal_problem
+from shop.core.operations import OperationIndex
 
 PAYLOAD_TOO_LARGE = 413
 BAD_REQUEST = 400
+UNSUPPORTED_MEDIA_TYPE = 415
 # Only the characters that open, close or escape something; strings are tracked by hand so that
 # brackets inside them do not count.
 _STRUCTURAL = re.compile(rb'["\\\[\]{}]')
@@ -35,6 +38,15 @@ class BodyRefusedError(Exception):
 
 class ClientLeftError(Exception):
     """The client disconnected before its body arrived whole."""
+
+
+def check_media_type(operations: OperationIndex, path: str, method: str, media_type: str) -> None:
+    if not operations.accepts(path, method, media_type):
+        taken = " or ".join(sorted(operations.media_types(path, method) or ()))
+        sent = media_type or "no Content-Type"
+        raise BodyRefusedError(
+            UNSUPPORTED_MEDIA_TYPE, f"This operation takes a body of {taken}, not {sent}."
+        )
 
 
 def declared_too_large(content_length: bytes | None, max_bytes: int) -> bool:

@@ -1,0 +1,73 @@
+"""What each path of an API offers, read from its own OpenAPI document: the methods (for `Allow`
+on 405 and OPTIONS) and the media types each operation's body may have (415 otherwise).
+
+Both frameworks got `Allow` wrong in their own ways: Starlette names the methods of the first
+route whose path matched (GET and POST of one path are two routes), and Litestar's automatic
+OPTIONS answer names the methods of the path as it stood when its first handler was registered.
+And each treated a body of the wrong type differently (422 "field required" in one, 400 "not
+JSON" in the other). The OpenAPI document is the contract clients read, so that is where the
+answers come from, the same for every app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_PARAMETER = re.compile(r"\{[^}/]+\}")
+
+
+class OperationIndex:
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._paths: list[tuple[re.Pattern[str], dict[str, frozenset[str] | None]]] = []
+        for path, item in document.get("paths", {}).items():
+            operations = {
+                method.upper(): _media_types(operation)
+                for method, operation in item.items()
+                if method in _HTTP_METHODS
+            }
+            self._paths.append((_template(path), operations))
+
+    def methods(self, path: str) -> list[str] | None:
+        """The documented methods of the path, or None for a path the document does not have."""
+        operations = self._operations(path)
+        return None if operations is None else sorted(operations)
+
+    def accepts(self, path: str, method: str, media_type: str) -> bool:
+        """Whether the operation takes a body of this media type. An operation the document does
+        not have, or that documents no body, is the app's to answer."""
+        media_types = (self._operations(path) or {}).get(method)
+        return media_types is None or media_type in media_types
+
+    def media_types(self, path: str, method: str) -> frozenset[str] | None:
+        return (self._operations(path) or {}).get(method)
+
+    def _operations(self, path: str) -> dict[str, frozenset[str] | None] | None:
+        for pattern, operations in self._paths:
+            if pattern.fullmatch(path):
+                return operations
+        return None
+
+
+def lazily(document: Callable[[], Mapping[str, Any]]) -> Callable[[], OperationIndex]:
+    """An index made from the document the first time it is wanted (once the app is built)."""
+    made: list[OperationIndex] = []
+
+    def index() -> OperationIndex:
+        if not made:
+            made.append(OperationIndex(document()))
+        return made[0]
+
+    return index
+
+
+def _media_types(operation: Mapping[str, Any]) -> frozenset[str] | None:
+    body = operation.get("requestBody")
+    return None if body is None else frozenset(body.get("content", {}))
+
+
+def _template(path: str) -> re.Pattern[str]:
+    parts = _PARAMETER.split(path)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts))
