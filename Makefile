@@ -83,6 +83,8 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	python3 build-support/checks/lib_versions.py $(BASE)
 	python3 build-support/checks/test_kinds.py
 	python3 build-support/checks/layer_rules.py
+	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
+	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	$(MAKE) --no-print-directory lint-ops
 
 .PHONY: lint-ops
@@ -92,6 +94,12 @@ lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint
 	POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint .venv/bin/podman-compose -f docker-compose.yml \
 	  -f docker-compose.override.yml config >/dev/null
 	@echo "workflows, Dockerfiles and compose files: clean"
+
+.PHONY: openapi
+openapi: .venv ## Write each API's OpenAPI document beside its app (the committed contract)
+	@# A database URL that is never connected to: the documents come from the code alone.
+	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
+	  build-support/in-dev-venv python build-support/dev/openapi_documents.py write
 
 .PHONY: lock
 lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile

@@ -18,7 +18,7 @@ from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_check, 
 from shop.admin_api.interface.customers import customers_router
 from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.hooks import answer_options, in_turn
-from shop.admin_api.interface.openapi import refine
+from shop.admin_api.interface.openapi import API_VERSION, CONTRACT, ContractJson, contract_document
 from shop.admin_api.interface.orders import orders_router
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS
 from shop.admin_api.interface.products import products_router
@@ -129,9 +129,11 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         on_startup=[settle_heap],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
-            title="Shop admin API",
-            version="0.1.0",
+            title=CONTRACT.title,
+            version=API_VERSION,
             path="/schema",
+            # The document only (no docs UI of Litestar's: theirs load scripts from CDNs).
+            render_plugins=[ContractJson()],
             components=Components(
                 security_schemes={
                     BEARER: SecurityScheme(
@@ -146,9 +148,8 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         cors_config=_cors(settings),
         logging_config=None,
     )
-    refine(app.openapi_schema)  # before it is first served
     # Made from the app's own document on first use: what Allow (OPTIONS) and 415 go by.
-    app.state.operations = lazily(app.openapi_schema.to_schema)
+    app.state.operations = lazily(lambda: contract_document(app))
     return app
 
 

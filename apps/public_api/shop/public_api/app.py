@@ -29,11 +29,10 @@ from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
 from shop.public_api.interface.health import health_router
-from shop.public_api.interface.openapi import with_problem_media_types
+from shop.public_api.interface.openapi import API_VERSION, CONTRACT, contract_document
 from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
-from shop.public_api.interface.schemas import Problem
 from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
@@ -70,8 +69,8 @@ def create_app(
         passwords.close()
 
     app = FastAPI(
-        title="Shop public API",
-        version="0.1.0",
+        title=CONTRACT.title,
+        version=API_VERSION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
         docs_url="/docs",
@@ -80,12 +79,9 @@ def create_app(
         # provider configured FastAPI's own telemetry reports nothing, yet it would look the
         # three providers up on every request (~9 µs of a ~600 µs product read here).
         telemetry={"tracing": False, "metrics": False, "logs": False},
-        # Any request may be unreadable (a body that is not JSON, nested too deep, a head the
-        # server cannot parse): every operation can answer 400.
-        responses={400: {"model": Problem, "description": "The request cannot be read"}},
     )
     install_problem_handlers(app)
-    app.openapi = with_problem_media_types(app)  # type: ignore[method-assign]
+    app.openapi = contract_document(app)  # type: ignore[method-assign]
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
     app.include_router(products_router(ProductViews(read_pool)))

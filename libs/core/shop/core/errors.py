@@ -14,6 +14,9 @@ from typing import Any, ClassVar
 
 PROBLEM_TYPE_BASE = "https://problems.shop.example/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# RFC 9457's own members: an extension by one of these names would overwrite it (an order's
+# "status": "cancelled" once replaced the problem's 409).
+STANDARD_MEMBERS = frozenset({"type", "title", "status", "detail", "instance"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class ShopError(Exception):
     kind_headers: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, detail: str, **extensions: Any) -> None:
+        clashing = STANDARD_MEMBERS & extensions.keys()
+        if clashing:
+            raise TypeError(f"problem extensions may not be named {sorted(clashing)}")
         super().__init__(detail)
         self.detail = detail
         self.extensions: Mapping[str, Any] = extensions

@@ -1,3 +1,5 @@
+import pytest
+
 from shop.core.errors import (
     PROBLEM_TYPE_BASE,
     ConflictError,
@@ -70,3 +72,8 @@ def test_an_unexpected_error_reveals_nothing_about_the_cause() -> None:
 
     assert body["status"] == 500
     assert body["detail"] == "An unexpected error occurred."
+
+
+def test_an_extension_may_not_overwrite_a_standard_member() -> None:
+    with pytest.raises(TypeError, match="status"):
+        ConflictError("Order 1 is cancelled.", status="cancelled")

@@ -120,6 +120,6 @@ class Order(HasId, HasTimestamps, Base):
             raise ConflictError(
                 f"Order {self.id} is {self.status}; only a placed order can become {target}.",
                 order_id=str(self.id),
-                status=str(self.status),
+                order_status=str(self.status),
             )
         self.status = target

@@ -1,50 +1,215 @@
-"""The OpenAPI document says every rule the API enforces, where Litestar's generator cannot.
+"""The admin API's contract: its OpenAPI document as served (`/schema/openapi.json`), committed
+(apps/admin_api/openapi.json, `make openapi`) and compared with the base branch for breaking
+changes.
 
-Applied once to the document Litestar made from the handlers, before it is first served:
+Before the shared refinements (`shop.core.openapi.refine`), the rules Litestar's generator
+cannot state are written in:
 - request bodies that refuse unknown fields (msgspec `forbid_unknown_fields`) say
   `additionalProperties: false`;
-- `If-Match` is required on PATCH (without it: 428), though the handler reads it as optional
-  to answer 428 itself;
+- `If-Match` is required on PATCH (without it: 428), though the handler reads it as optional to
+  answer 428 itself;
 - a stock adjustment's delta is never 0;
 - the export's 200 has both of its media types (CSV, and NDJSON with `format=ndjson`).
 Rules a schema cannot state (a date range at most a year long, an opaque cursor) are in the
-parameters' descriptions.
+operations' and parameters' descriptions.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
-from litestar.openapi.spec import (
-    OpenAPI,
-    OpenAPIMediaType,
-    OpenAPIType,
-    Operation,
-    Parameter,
-    Schema,
-)
+from litestar import Litestar, Request
+from litestar.openapi.plugins import JsonRenderPlugin
 
 from shop.admin_api.interface import schemas
+from shop.core.openapi import ApiContract, refine
 
+# Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
+API_VERSION = "1.0.0"
 NDJSON = "application/x-ndjson"
+_ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
+_STAFF_ID = "01a2295d-4811-7c2e-b0a4-6f1d9e3c5a27"
+_AT = "2026-11-29T10:15:00+00:00"
+_PRODUCT = {
+    "id": _ID,
+    "sku": "POT-GLASS",
+    "name": "Glass teapot",
+    "description": "",
+    "price_minor": 3900,
+    "currency": "EUR",
+    "stock": 5,
+    "active": True,
+    "version": 1,
+    "in_stock": True,
+}
+_ORDER = {
+    "id": _ID,
+    "customer_id": _STAFF_ID,
+    "status": "placed",
+    "total_minor": 3900,
+    "currency": "EUR",
+    "placed_at": _AT,
+    "lines": [{"product_id": _ID, "quantity": 1, "unit_price_minor": 3900}],
+}
+_CUSTOMER = {
+    "id": _ID,
+    "email": "ann@example.com",
+    "name": "Ann",
+    "status": "active",
+    "registered_at": _AT,
+}
+_DELIVERY = {
+    "id": _ID,
+    "subscription_id": _STAFF_ID,
+    "event_id": _ID,
+    "event_type": "order.placed",
+    "status": "dead",
+    "attempts": 8,
+    "next_attempt_at": _AT,
+    "last_error": "503: receiver down",
+    "delivered_at": None,
+    "created_at": _AT,
+}
+_STAFF = {
+    "id": _STAFF_ID,
+    "email": "op@shop.example",
+    "name": "Olga",
+    "role": "operator",
+    "active": True,
+}
+_AUDIT = {
+    "id": _ID,
+    "actor_id": _STAFF_ID,
+    "action": "product.update",
+    "object_type": "product",
+    "object_id": _ID,
+    "before": {"price_minor": 3900},
+    "after": {"price_minor": 3500},
+    "at": _AT,
+}
+_WEBHOOK = {
+    "id": _ID,
+    "url": "https://hooks.example.com/shop",
+    "event_types": ["order.placed", "order.cancelled"],
+    "active": True,
+    "created_at": _AT,
+}
+_ATTEMPT = {"attempted_at": _AT, "status_code": 503, "latency_ms": 41.5, "error": "receiver down"}
+CONTRACT = ApiContract(
+    title="Shop admin API",
+    version=API_VERSION,
+    description=(
+        "For the shop's staff and their tools: the catalogue and its stock, orders, customers, "
+        "staff, the audit log, sales, webhooks. Staff exchange email and password for a bearer "
+        "token (`POST /admin/v1/auth/token`); each operation needs a role (viewer reads; "
+        "operator also changes products, stock, orders and customers; owner also manages staff "
+        "and webhooks): too small a role is 403. Product edits are optimistic: send the ETag "
+        "you read as `If-Match` (missing: 428, stale: 412). Every change writes an audit entry."
+    ),
+    tags={
+        "auth": "Staff sign-in",
+        "products": "The catalogue and its stock: create, edit (If-Match), archive, adjust",
+        "orders": "Orders with their lines: list, read, fulfil, cancel, export (CSV, NDJSON)",
+        "customers": "Search customers, their order count and spending; suspend, reactivate",
+        "staff": "Staff users and their roles (owners only)",
+        "audit": "Who changed what, before and after",
+        "stats": "Sales per day, in SQL",
+        "webhooks": "Subscriptions to events, deliveries and their attempts (owners only)",
+        "health": "Probes for the platform: the process is up, the database answers",
+    },
+    servers=({"url": "/", "description": "The server this document is served from"},),
+    examples={
+        "TokenForm": {"username": "owner@shop.example", "password": "demo-password-1"},
+        "TokenOut": {
+            "access_token": "eyJhbGciOiJIUzI1NiJ9.e30.sig",
+            "expires_in": 3600,
+            "token_type": "bearer",
+        },
+        "ProductOut": _PRODUCT,
+        "ProductPage": {"items": [_PRODUCT], "next_cursor": None},
+        "NewProductIn": {
+            "sku": "POT-GLASS",
+            "name": "Glass teapot",
+            "price_minor": 3900,
+            "currency": "EUR",
+            "stock": 5,
+        },
+        "ProductChangesIn": {"price_minor": 3500},
+        "StockAdjustmentIn": {"delta": -2, "reason": "breakage"},
+        "OrderOut": _ORDER,
+        "OrderLineOut": _ORDER["lines"][0],  # type: ignore[index]
+        "OrderPage": {"items": [_ORDER], "next_cursor": "eyJpZCI6IjAxYTIifQ"},
+        "CustomerOut": _CUSTOMER,
+        "CustomerDetailOut": _CUSTOMER | {"order_count": 3, "spent_minor": {"EUR": 11700}},
+        "CustomerPage": {"items": [_CUSTOMER], "next_cursor": None},
+        "StaffOut": _STAFF,
+        "NewStaffIn": {
+            "email": "op@shop.example",
+            "name": "Olga",
+            "password": "tea for 2 please",
+            "role": "operator",
+        },
+        "RoleChangeIn": {"role": "viewer"},
+        "AuditEntryOut": _AUDIT,
+        "AuditPage": {"items": [_AUDIT], "next_cursor": None},
+        "SalesDayOut": {
+            "day": "2026-11-29",
+            "currency": "EUR",
+            "orders": 12,
+            "items": 19,
+            "revenue_minor": 48200,
+        },
+        "WebhookOut": _WEBHOOK,
+        "NewWebhookIn": {
+            "url": "https://hooks.example.com/shop",
+            "event_types": ["order.placed"],
+            "secret": "whsec-0123456789abcdef",
+        },
+        "DeliveryOut": _DELIVERY,
+        "DeliveryDetailOut": _DELIVERY | {"attempt_log": [_ATTEMPT]},
+        "DeliveryPage": {"items": [_DELIVERY], "next_cursor": None},
+        "AttemptOut": _ATTEMPT,
+    },
+)
 
 
-def refine(document: OpenAPI) -> None:
-    components = document.components.schemas or {}
+def contract_document(app: Litestar) -> dict[str, Any]:
+    """The document as served, made once per app."""
+    document: dict[str, Any] | None = getattr(app.state, "contract_document", None)
+    if document is None:
+        framework = app.openapi_schema.to_schema()
+        _state_what_litestar_cannot(framework)
+        document = app.state.contract_document = refine(framework, CONTRACT)
+    return document
+
+
+class ContractJson(JsonRenderPlugin):
+    """Serves `contract_document` at /schema/openapi.json (and /schema)."""
+
+    def render(
+        self,
+        request: Request[Any, Any, Any],
+        openapi_schema: dict[str, Any],  # noqa: ARG002 - Litestar's own, unrefined
+    ) -> bytes:
+        return self.render_json(request, contract_document(request.app))
+
+
+def _state_what_litestar_cannot(document: dict[str, Any]) -> None:
+    components = document.get("components", {}).get("schemas", {})
     for name, component in components.items():
-        struct = getattr(schemas, name, None)
-        if _forbids_unknown_fields(struct) and isinstance(component, Schema):
-            component.additional_properties = False
-    adjustment = components.get("StockAdjustmentIn")
-    if isinstance(adjustment, Schema) and adjustment.properties:
-        delta = adjustment.properties["delta"]
-        if isinstance(delta, Schema):
-            delta.schema_not = Schema(const=0)
-            delta.description = "Units added (positive) or removed (negative); never 0."
-    for path, item in (document.paths or {}).items():
-        if item.patch is not None:
-            _require_if_match(item.patch)
-        if path.endswith("/orders/export") and item.get is not None:
-            _document_ndjson(item.get)
+        if _forbids_unknown_fields(getattr(schemas, name, None)):
+            component["additionalProperties"] = False
+    delta = components.get("StockAdjustmentIn", {}).get("properties", {}).get("delta")
+    if delta is not None:
+        delta["not"] = {"const": 0}
+        delta["description"] = "Units added (positive) or removed (negative); never 0."
+    for path, item in document.get("paths", {}).items():
+        if "patch" in item:
+            _require_if_match(item["patch"])
+        if path.endswith("/orders/export") and "get" in item:
+            ok = item["get"]["responses"]["200"]
+            ok.setdefault("content", {})[NDJSON] = {"schema": {"type": "string"}}
 
 
 def _forbids_unknown_fields(struct: object) -> bool:
@@ -55,16 +220,9 @@ def _forbids_unknown_fields(struct: object) -> bool:
     )
 
 
-def _require_if_match(operation: Operation) -> None:
-    for parameter in operation.parameters or ():
-        if isinstance(parameter, Parameter) and parameter.name == "If-Match":
-            parameter.required = True
-            parameter.schema = Schema(type=OpenAPIType.STRING, max_length=100)
-            parameter.description = "The ETag of the version the change is based on"
-
-
-def _document_ndjson(operation: Operation) -> None:
-    ok = (operation.responses or {}).get("200")
-    content = getattr(ok, "content", None)
-    if content is not None:
-        content[NDJSON] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+def _require_if_match(operation: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "If-Match":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "maxLength": 100}
+            parameter["description"] = "The ETag of the version the change is based on"

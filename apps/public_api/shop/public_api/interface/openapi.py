@@ -1,30 +1,87 @@
-"""The OpenAPI document says what the API really sends: errors as application/problem+json."""
+"""The public API's contract: its OpenAPI document as served, committed (apps/public_api/
+openapi.json, `make openapi`) and compared with the base branch for breaking changes."""
 
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
-from shop.core.errors import PROBLEM_CONTENT_TYPE
+from shop.core.openapi import ApiContract, refine
 
-ERROR_STATUS_PREFIXES = ("4", "5")
+# Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
+API_VERSION = "1.0.0"
+PRODUCT_ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
+ORDER_ID = "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17"
+ORDER: dict[str, Any] = {
+    "id": ORDER_ID,
+    "status": "placed",
+    "total_minor": 2500,
+    "currency": "EUR",
+    "placed_at": "2026-11-29T10:15:00+00:00",
+    "lines": [{"product_id": PRODUCT_ID, "quantity": 2, "unit_price_minor": 1250}],
+}
+PRODUCT = {
+    "id": PRODUCT_ID,
+    "sku": "MUG-BLUE",
+    "name": "Blue mug",
+    "description": "A stoneware mug, 350 ml.",
+    "price_minor": 1250,
+    "currency": "EUR",
+    "stock": 25,
+    "in_stock": True,
+    "active": True,
+    "version": 3,
+}
+CONTRACT = ApiContract(
+    title="Shop public API",
+    version=API_VERSION,
+    description=(
+        "For the shop's customers and the web and mobile apps they use: the catalogue, "
+        "accounts, orders and their live status. Sign up, then exchange email and password for "
+        "a bearer token (`POST /v1/auth/token`, OAuth2 password form) and send it as "
+        "`Authorization: Bearer <token>`. Placing an order takes an `Idempotency-Key`: a retry "
+        "with the same key and body gets the first reply again. Amounts are integers in minor "
+        "units (cents) with an ISO 4217 currency."
+    ),
+    tags={
+        "catalogue": "Products on sale: search, filter by price and stock, read one",
+        "accounts": "Sign up, sign in (bearer tokens), who am I",
+        "orders": "Place, list, read and cancel your orders; follow an order's status live",
+        "health": "Probes for the platform: the process is up, the database answers",
+    },
+    servers=({"url": "/", "description": "The server this document is served from"},),
+    examples={
+        "SignUpRequest": {
+            "email": "ann@example.com",
+            "name": "Ann",
+            "password": "tea for 2 please",
+        },
+        "CustomerResponse": {"id": ORDER_ID, "email": "ann@example.com", "name": "Ann"},
+        "Body_issueToken": {"username": "ann@example.com", "password": "tea for 2 please"},
+        "TokenResponse": {
+            "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMWEyIn0.sig",
+            "token_type": "bearer",
+            "expires_in": 3600,
+        },
+        "ProductResponse": PRODUCT,
+        "ProductPage": {"items": [PRODUCT], "next_cursor": "eyJpZCI6IjAxYTIifQ"},
+        "OrderLineRequest": {"product_id": PRODUCT_ID, "quantity": 2},
+        "PlaceOrderRequest": {"lines": [{"product_id": PRODUCT_ID, "quantity": 2}]},
+        "OrderLineResponse": ORDER["lines"][0],
+        "OrderResponse": ORDER,
+        "OrderPage": {"items": [ORDER], "next_cursor": None},
+    },
+)
 
 
-def with_problem_media_types(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """An `app.openapi` that documents every error response as problem details."""
-    generate = app.openapi
+def contract_document(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """An `app.openapi` that serves the refined document, made once."""
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = generate()
-        problem_ref = {"$ref": "#/components/schemas/Problem"}
-        for path in schema.get("paths", {}).values():
-            for operation in path.values():
-                for status, response in operation.get("responses", {}).items():
-                    if status.startswith(ERROR_STATUS_PREFIXES):
-                        response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": problem_ref}}
-        app.openapi_schema = schema
-        return schema
+        if app.openapi_schema is None:
+            framework = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            app.openapi_schema = refine(framework, CONTRACT)
+        return app.openapi_schema
 
     return openapi
