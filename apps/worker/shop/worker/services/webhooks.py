@@ -14,7 +14,8 @@ import orjson
 from shop.connectors.db.repositories import DeliveryJob
 from shop.connectors.http.webhooks import SendOutcome
 from shop.core.backoff import Backoff
-from shop.core.security.signatures import SIGNATURE_HEADER, sign
+from shop.core.security.signatures import signed_headers
+from shop.entities.event_schemas import event_envelope
 from shop.entities import DeliveryAttempt, DeliveryStatus
 from shop.worker.services.ports import (
     UnitOfWorkFactory,
@@ -22,19 +23,12 @@ from shop.worker.services.ports import (
     WorkerMetricsPort,
 )
 
-EVENT_ID_HEADER = "X-Shop-Event-Id"
-EVENT_TYPE_HEADER = "X-Shop-Event-Type"
-
-
 def webhook_request(job: DeliveryJob) -> tuple[bytes, dict[str, str]]:
-    """The body and headers of one delivery; the signature covers the exact bytes sent."""
-    body = orjson.dumps({"id": str(job.event_id), "type": job.event_type, "data": job.payload})
-    headers = {
-        "Content-Type": "application/json",
-        EVENT_ID_HEADER: str(job.event_id),
-        EVENT_TYPE_HEADER: job.event_type,
-        SIGNATURE_HEADER: sign(job.secret, body),
-    }
+    """The body and headers of one delivery: Standard Webhooks headers signing the exact bytes
+    sent, with the event's id as the message id (a receiver dedupes on it)."""
+    body = orjson.dumps(event_envelope(job.event_id, job.event_type, job.payload))
+    headers = {"Content-Type": "application/json"}
+    headers.update(signed_headers(job.secret, str(job.event_id), body))
     return body, headers
 
 
