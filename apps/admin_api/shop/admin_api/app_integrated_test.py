@@ -5,6 +5,8 @@ import pytest
 
 from shop.admin_api.app import create_litestar, with_edge
 from shop.admin_api.settings import AdminApiSettings
+from shop.entities import EventType
+from shop.entities.event_schemas import event_schema
 from shop.testing import contracts
 
 pytestmark = pytest.mark.integrated
@@ -45,3 +47,15 @@ async def test_cors_is_answered_for_configured_origins_only(settings: AdminApiSe
     assert allowed.status_code == 204
     assert allowed.headers["access-control-allow-origin"] == "https://backoffice.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+async def test_the_document_publishes_every_events_schema(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+
+    assert set(document["webhooks"]) == {str(t) for t in EventType}
+    schemas = document["components"]["schemas"]
+    for event_type in EventType:
+        ref = document["webhooks"][str(event_type)]["post"]["requestBody"]["content"][
+            "application/json"
+        ]["schema"]["$ref"]
+        assert schemas[ref.rsplit("/", 1)[1]] == event_schema(event_type)

@@ -5,13 +5,14 @@ import asyncio
 import uuid
 
 import httpx
-import orjson
+import jsonschema_rs
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
+from standardwebhooks.webhooks import Webhook
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.core.security.signatures import SIGNATURE_HEADER, verify_signature
-from shop.entities import Product, WebhookSubscription
+from shop.entities import EventType, Product, WebhookSubscription
+from shop.entities.event_schemas import event_schema
 from shop.testing.data import PASSWORD, add_product
 from shop.testing.database import TestDatabase
 from shop.testing.processes import packaged_command, running_app
@@ -69,8 +70,11 @@ def test_an_order_placed_through_the_api_reaches_the_receiver_signed(
             ready = httpx.get(f"{worker.base_url}/readyz")
             metrics = httpx.get(f"{worker.base_url}/metrics").text
 
-    verify_signature(SECRET, delivered.body, delivered.headers[SIGNATURE_HEADER])
-    event = orjson.loads(delivered.body)
+    # As a receiver would: the official Standard Webhooks library verifies the signature (the
+    # key is the secret's bytes) and the body matches the event's published schema.
+    event = Webhook(SECRET.encode()).verify(delivered.body, dict(delivered.headers))
+    jsonschema_rs.validator_for(event_schema(EventType.ORDER_PLACED)).validate(event)
+    assert delivered.headers["webhook-id"] == event["id"]
     assert event["type"] == "order.placed"
     assert event["data"]["order_id"] == order_id
     assert event["data"]["lines"][0]["quantity"] == 2

@@ -112,6 +112,9 @@ class ApiContract:
     # Component schema name -> an example of it: every request and response body has one.
     examples: Mapping[str, Any] = field(default_factory=dict)
     servers: tuple[Mapping[str, str], ...] = ()
+    # OpenAPI 3.1 webhooks (what the API sends to its subscribers) and the schemas they use.
+    webhooks: Mapping[str, Any] = field(default_factory=dict)
+    webhook_schemas: Mapping[str, Any] = field(default_factory=dict)
 
 
 def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]:
@@ -137,6 +140,9 @@ def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]
     for name, example in contract.examples.items():
         if name in schemas:
             schemas[name]["examples"] = [example]
+    if contract.webhooks:
+        refined["webhooks"] = copy.deepcopy(dict(contract.webhooks))
+        schemas.update(copy.deepcopy(dict(contract.webhook_schemas)))
     for item in refined.get("paths", {}).values():
         for method in _HTTP_METHODS:
             if method in item:

@@ -36,11 +36,12 @@ class ServedApp:
     # Set once the app was stopped (SIGTERM, then SIGKILL after the timeout): 0 is a clean stop.
     exit_code: int | None = None
     output: IO[bytes] | None = None
+    final_log: str | None = None  # all it wrote, kept once it has stopped
 
     def log(self) -> str:
-        """Everything the app wrote to stdout and stderr so far."""
-        if self.output is None:
-            return ""
+        """Everything the app wrote to stdout and stderr so far (all of it once stopped)."""
+        if self.final_log is not None or self.output is None:
+            return self.final_log or ""
         self.output.flush()
         with Path(self.output.name).open("rb") as log:
             return log.read().decode(errors="replace")
@@ -110,6 +111,7 @@ def running_app(
             yield served
         finally:
             served.exit_code = _stop(process)
+            served.final_log = served.log()
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], url: str, output: IO[bytes]) -> None:

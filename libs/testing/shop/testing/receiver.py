@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-EVENT_ID_HEADER = "X-Shop-Event-Id"
+EVENT_ID_HEADER = "webhook-id"  # Standard Webhooks: the event id, what receivers dedupe on
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from shop.admin_api.interface import schemas
 from shop.core.openapi import ApiContract, refine
+from shop.core.security.signatures import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
+from shop.entities import EventType
+from shop.entities.event_schemas import event_schema
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
 API_VERSION = "1.0.0"
@@ -96,6 +99,29 @@ _WEBHOOK = {
     "created_at": _AT,
 }
 _ATTEMPT = {"attempted_at": _AT, "status_code": 503, "latency_ms": 41.5, "error": "receiver down"}
+_SIGNED = (
+    "Standard Webhooks (https://www.standardwebhooks.com): `webhook-signature` is `v1,` and the "
+    "base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the "
+    "subscription's secret (a `whsec_<base64>` secret: the key it encodes; any other: its UTF-8 "
+    "bytes). Verify with the `standardwebhooks` library, refuse a timestamp more than 5 minutes "
+    "off, and drop a second delivery of the same `webhook-id`. Answer 2xx within 5 s; anything "
+    "else is retried with backoff and then dead-lettered."
+)
+_WEBHOOK_HEADERS = [
+    {"name": ID_HEADER, "in": "header", "required": True,
+     "schema": {"type": "string", "format": "uuid"},
+     "description": "The event's id: the same for every delivery of the event (dedupe on it)"},
+    {"name": TIMESTAMP_HEADER, "in": "header", "required": True, "schema": {"type": "string"},
+     "description": "When this delivery was signed, in Unix seconds"},
+    {"name": SIGNATURE_HEADER, "in": "header", "required": True, "schema": {"type": "string"},
+     "description": "`v1,<base64>`; during a key rotation, several separated by spaces"},
+]  # fmt: skip
+
+
+def _component(event_type: EventType) -> str:
+    return "".join(part.capitalize() for part in str(event_type).split(".")) + "Event"
+
+
 CONTRACT = ApiContract(
     title="Shop admin API",
     version=API_VERSION,
@@ -171,6 +197,27 @@ CONTRACT = ApiContract(
         "DeliveryPage": {"items": [_DELIVERY], "next_cursor": None},
         "AttemptOut": _ATTEMPT,
     },
+    webhooks={
+        str(event_type): {
+            "post": {
+                "operationId": _component(event_type)[0].lower() + _component(event_type)[1:],
+                "summary": event_schema(event_type)["description"],
+                "description": _SIGNED,
+                "parameters": _WEBHOOK_HEADERS,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{_component(event_type)}"}
+                        }
+                    },
+                },
+                "responses": {"2XX": {"description": "Received"}},
+            }
+        }
+        for event_type in EventType
+    },
+    webhook_schemas={_component(t): event_schema(t) for t in EventType},
 )
 
 

@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+import os
+import signal
 import uuid
 
 import httpx
@@ -80,3 +82,39 @@ async def test_the_order_stream_follows_the_status_until_it_is_final(
     assert cancel.status_code == 200
     assert seen == ["placed", "cancelled"]
     assert stranger.status_code == 401
+
+
+async def test_streams_end_cleanly_when_the_server_stops(test_database: TestDatabase) -> None:
+    product = await seeded_product(test_database)
+    env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
+    with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
+        async with httpx.AsyncClient(base_url=served.base_url, timeout=10) as client:
+            email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
+            await client.post(
+                "/v1/customers", json={"email": email, "name": "S", "password": PASSWORD}
+            )
+            token = (
+                await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
+            ).json()["access_token"]
+            auth = {"Authorization": f"Bearer {token}"}
+            order = (
+                await client.post(
+                    "/v1/orders",
+                    json={"lines": [{"product_id": str(product.id), "quantity": 1}]},
+                    headers=auth | {"Idempotency-Key": "sse-stop"},
+                )
+            ).json()
+            stream_client = httpx.AsyncClient(base_url=served.base_url, timeout=20)
+            request = stream_client.build_request(
+                "GET", f"/v1/orders/{order['id']}/events", headers=auth
+            )
+            response = await stream_client.send(request, stream=True)
+            reading = asyncio.create_task(statuses(response))
+            await asyncio.sleep(0.5)
+            os.kill(served.pid, signal.SIGTERM)  # as an orchestrator stops a replica
+            seen = await asyncio.wait_for(reading, timeout=15)  # the stream ends, not hangs
+            await stream_client.aclose()
+
+    assert seen == ["placed"]
+    assert "Finished server process" in served.log()  # a graceful stop, not a forced one
+    assert served.error_lines() == []  # no "ASGI callable returned without completing response"

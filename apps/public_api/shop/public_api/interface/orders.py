@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Query
-from sse_starlette.sse import EventSourceResponse
 
 from shop.entities import Customer
 from shop.public_api.interface.auth import CurrentCustomer
@@ -20,6 +19,7 @@ from shop.public_api.interface.schemas import (
     PlaceOrderRequest,
     Problem,
 )
+from shop.public_api.interface.streams import ClosingEventSourceResponse
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import (
     CancelOrder,
@@ -78,7 +78,7 @@ def orders_router(
 
     @router.get(
         "/{order_id}/events",
-        response_class=EventSourceResponse,
+        response_class=ClosingEventSourceResponse,
         responses={200: {"content": {"text/event-stream": {}}, "description": "Status changes"}},
         summary="Stream the order's status until it is final (Server-Sent Events)",
         operation_id="watchOrder",
@@ -93,7 +93,7 @@ def orders_router(
                 description="The `id` of the last event received: the stream resumes after it",
             ),
         ] = None,
-    ) -> EventSourceResponse:
+    ) -> ClosingEventSourceResponse:
         updates = await watch_order.open(customer.id, order_id, _seen_version(last_event_id))
 
         async def events() -> AsyncIterator[dict[str, str | int]]:
@@ -107,7 +107,7 @@ def orders_router(
                 }
 
         # Comment pings keep proxies from closing an idle stream and notice a client that left.
-        return EventSourceResponse(events(), ping=15)
+        return ClosingEventSourceResponse(events(), ping=15)
 
     @router.post("/{order_id}/cancel", response_model=OrderResponse, operation_id="cancelOrder")
     async def cancel(order_id: uuid.UUID, customer: Signed) -> JSONBytes:

@@ -15,13 +15,14 @@ from shop.connectors.db.repositories import DeliveryJob
 from shop.connectors.http.webhooks import SendOutcome
 from shop.core.backoff import Backoff
 from shop.core.security.signatures import signed_headers
-from shop.entities.event_schemas import event_envelope
 from shop.entities import DeliveryAttempt, DeliveryStatus
+from shop.entities.event_schemas import event_envelope
 from shop.worker.services.ports import (
     UnitOfWorkFactory,
     WebhookClientPort,
     WorkerMetricsPort,
 )
+
 
 def webhook_request(job: DeliveryJob) -> tuple[bytes, dict[str, str]]:
     """The body and headers of one delivery: Standard Webhooks headers signing the exact bytes

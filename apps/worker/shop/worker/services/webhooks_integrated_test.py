@@ -14,7 +14,7 @@ from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.http.targets import WebhookTargets, WebhookTargetSettings
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.backoff import Backoff
-from shop.core.security.signatures import SIGNATURE_HEADER, verify_signature
+from shop.core.security.signatures import ID_HEADER, verify
 from shop.entities import DeliveryAttempt, WebhookDelivery, WebhookSubscription
 from shop.testing.data import add_customer, add_order, add_product
 from shop.testing.receiver import Receiver, running_receiver
@@ -114,7 +114,7 @@ async def test_a_receiver_failing_twice_gets_the_event_on_the_third_attempt(
     assert (status, attempts) == ("delivered", 3)
     assert [item.status for item in receiver.received] == [503, 503, 204]
     accepted = receiver.received[-1]
-    verify_signature(SECRET, accepted.body, accepted.headers[SIGNATURE_HEADER])
+    verify(SECRET, accepted.body, accepted.headers)
     async with engine.connect() as connection:
         codes = (
             await connection.scalars(
@@ -152,7 +152,7 @@ async def test_two_senders_deliver_each_event_once(
 
         await asyncio.gather(*(send_until_settled(s, engine) for s in senders))
 
-    event_ids = [item.headers["X-Shop-Event-Id"] for item in receiver.received]
+    event_ids = [item.headers[ID_HEADER] for item in receiver.received]
     assert len(event_ids) == 40
     assert len(set(event_ids)) == 40
     assert {status for status, _, _ in await deliveries_of(engine, subscription)} == {"delivered"}

@@ -50,7 +50,11 @@ def test_one_of_several_signatures_may_match_during_a_key_rotation() -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"webhook-id": "e"}, {"webhook-id": "e", "webhook-timestamp": "x", "webhook-signature": "v1,a"}],
+    [
+        {},
+        {"webhook-id": "e"},
+        {"webhook-id": "e", "webhook-timestamp": "x", "webhook-signature": "v1,a"},
+    ],
 )
 def test_malformed_headers_are_refused(headers: dict[str, str]) -> None:
     with pytest.raises(InvalidSignatureError):
