@@ -83,6 +83,7 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	python3 build-support/checks/lib_versions.py $(BASE)
 	python3 build-support/checks/test_kinds.py
 	python3 build-support/checks/layer_rules.py
+	python3 build-support/checks/docs_assets.py check
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	$(MAKE) --no-print-directory lint-ops
@@ -100,6 +101,14 @@ openapi: .venv ## Write each API's OpenAPI document beside its app (the committe
 	@# A database URL that is never connected to: the documents come from the code alone.
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py write
+
+.PHONY: docs-assets
+docs-assets: node-tools ## Vendor the docs UI (Swagger UI) from the npm package the lockfile pins
+	python3 build-support/checks/docs_assets.py write
+
+.PHONY: node-tools
+node-tools: ## Install the npm build tools pinned by build-support/node/package-lock.json
+	npm ci --prefix build-support/node --no-audit --no-fund --loglevel=error
 
 .PHONY: lock
 lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile

@@ -20,7 +20,7 @@ from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.hooks import answer_options, in_turn
 from shop.admin_api.interface.openapi import API_VERSION, CONTRACT, ContractJson, contract_document
 from shop.admin_api.interface.orders import orders_router
-from shop.admin_api.interface.problems import PROBLEM_HANDLERS
+from shop.admin_api.interface.problems import PROBLEM_HANDLERS, html_errors_as_problems
 from shop.admin_api.interface.products import products_router
 from shop.admin_api.interface.requests import StrictJSONRequest
 from shop.admin_api.interface.staff import staff_router
@@ -67,6 +67,7 @@ from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle
 from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
+from shop.docs_ui import DocsUI
 
 
 def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None = None) -> Litestar:
@@ -123,6 +124,7 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         before_request=in_turn(answer_options(), role_check(AuthorizeStaff(staff, tokens))),
         dependencies=ACTOR_DEPENDENCY,
         exception_handlers=PROBLEM_HANDLERS,
+        after_request=html_errors_as_problems,
         request_class=StrictJSONRequest,
         type_decoders=TIMESTAMP_DECODERS,
         plugins=[TimestampSchema()],
@@ -174,6 +176,7 @@ def with_edge(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
         HttpMetrics(),
         settings.server.max_body_bytes,
         operations=app.state.operations,
+        pages=[DocsUI(CONTRACT.title, "/schema/openapi.json")],
     )
 
 

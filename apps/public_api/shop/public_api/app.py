@@ -26,6 +26,7 @@ from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle, SignUpThrottle
 from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
+from shop.docs_ui import DocsUI
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
 from shop.public_api.interface.health import health_router
@@ -73,7 +74,9 @@ def create_app(
         version=API_VERSION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        # The docs page is served at the edge from assets shipped in the app (FastAPI's own
+        # loads Swagger UI from a CDN: blank without internet).
+        docs_url=None,
         redoc_url=None,
         # Metrics are the app's own (/metrics) and logs are structlog's. With no OpenTelemetry
         # provider configured FastAPI's own telemetry reports nothing, yet it would look the
@@ -126,5 +129,6 @@ def create_app(
         metrics=HttpMetrics(),
         max_body_bytes=settings.server.max_body_bytes,
         operations=app.state.operations,
+        pages=[DocsUI(CONTRACT.title, "/openapi.json")],
     )
     return app

@@ -75,6 +75,16 @@ def _unexpected_error(
     return problem_response(unexpected_error_problem(request.url.path))
 
 
+async def html_errors_as_problems(response: Response[Any]) -> Response[Any]:
+    """Litestar answers an unknown page under /schema with an HTML 404 of its own making (not
+    an exception the handlers above see); it leaves as a problem like every other error."""
+    status = response.status_code or 200
+    media_type = getattr(response.media_type, "value", response.media_type)  # an enum, or text
+    if status >= 400 and str(media_type).startswith("text/html"):  # noqa: PLR2004
+        return problem_response(http_status_problem(status))
+    return response
+
+
 PROBLEM_HANDLERS: ExceptionHandlersMap = {
     ShopError: _shop_error,
     ValidationException: _validation_error,

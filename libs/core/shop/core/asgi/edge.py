@@ -9,7 +9,8 @@ request. The concerns live in their own modules; this one calls them in order.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -38,6 +39,14 @@ _CLIENT_CLOSED_REQUEST = 499  # nginx's name for it: the client left before an a
 MAX_JSON_DEPTH = 32
 
 
+class Page(Protocol):
+    """An ASGI handler for some paths, answered at the edge."""
+
+    def handles(self, path: str) -> bool: ...
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+
 class EdgeMiddleware:
     def __init__(
         self,
@@ -48,14 +57,17 @@ class EdgeMiddleware:
         metrics_path: str = "/metrics",
         max_json_depth: int = MAX_JSON_DEPTH,
         operations: Callable[[], OperationIndex] | None = None,
+        pages: Sequence[Page] = (),
     ) -> None:
         """`operations`: the app's operations from its OpenAPI document; a body whose media type
-        the operation does not take is refused with 415 before the framework parses it."""
+        the operation does not take is refused with 415 before the framework parses it.
+        `pages`: handlers the edge answers itself, before the framework (the docs page)."""
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
         self.max_json_depth = max_json_depth
         self.operations = operations
+        self.pages = pages
         self.metrics_path = metrics_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -90,7 +102,8 @@ class EdgeMiddleware:
                     if not media_type or "json" in media_type:
                         check_json_depth(body, self.max_json_depth)
                     receive = replaying(body, receive)
-                await self.app(scope, receive, send_with_request_id)
+                handler = next((page for page in self.pages if page.handles(path)), self.app)
+                await handler(scope, receive, send_with_request_id)
         except BodyRefusedError as refusal:
             await send_refusal(send_with_request_id, refusal, path)
         except ClientLeftError:
