@@ -84,9 +84,15 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	python3 build-support/checks/test_kinds.py
 	python3 build-support/checks/layer_rules.py
 	python3 build-support/checks/docs_assets.py check
+	$(MAKE) --no-print-directory contract-gate
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	$(MAKE) --no-print-directory lint-ops
+
+.PHONY: contract-gate
+contract-gate: node-tools ## Refuse breaking API changes against BASE unless announced; self-test
+	python3 build-support/checks/contract_gate.py --self-test
+	python3 build-support/checks/contract_gate.py $(BASE)
 
 .PHONY: lint-ops
 lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint), compose files
@@ -107,8 +113,12 @@ docs-assets: node-tools ## Vendor the docs UI (Swagger UI) from the npm package 
 	python3 build-support/checks/docs_assets.py write
 
 .PHONY: node-tools
-node-tools: ## Install the npm build tools pinned by build-support/node/package-lock.json
+node-tools: build-support/node/node_modules/.installed ## Install the pinned npm build tools
+
+# Re-installed whenever the lockfile changed since.
+build-support/node/node_modules/.installed: build-support/node/package-lock.json
 	npm ci --prefix build-support/node --no-audit --no-fund --loglevel=error
+	touch $@
 
 .PHONY: lock
 lock: ## Re-resolve 3rdparty/python/requirements.txt into the lockfile
