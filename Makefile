@@ -85,6 +85,8 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	python3 build-support/checks/layer_rules.py
 	python3 build-support/checks/docs_assets.py check
 	$(MAKE) --no-print-directory contract-gate
+	.venv/bin/python build-support/dev/clients.py check
+	build-support/node/node_modules/.bin/tsc -p libs/public_api_client/typescript
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	$(MAKE) --no-print-directory lint-ops
@@ -108,6 +110,10 @@ openapi: .venv ## Write each API's OpenAPI document beside its app (the committe
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py write
 
+.PHONY: clients
+clients: .venv node-tools ## Regenerate the typed clients (Python, TypeScript) from the documents
+	.venv/bin/python build-support/dev/clients.py write
+
 .PHONY: docs-assets
 docs-assets: node-tools ## Vendor the docs UI (Swagger UI) from the npm package the lockfile pins
 	python3 build-support/checks/docs_assets.py write
@@ -116,8 +122,10 @@ docs-assets: node-tools ## Vendor the docs UI (Swagger UI) from the npm package 
 node-tools: build-support/node/node_modules/.installed ## Install the pinned npm build tools
 
 # Re-installed whenever the lockfile changed since.
-build-support/node/node_modules/.installed: build-support/node/package-lock.json
+build-support/node/node_modules/.installed: build-support/node/package-lock.json \
+  libs/public_api_client/typescript/package-lock.json
 	npm ci --prefix build-support/node --no-audit --no-fund --loglevel=error
+	npm ci --prefix libs/public_api_client/typescript --no-audit --no-fund --loglevel=error
 	touch $@
 
 .PHONY: lock

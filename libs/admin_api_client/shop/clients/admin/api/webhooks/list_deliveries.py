@@ -1,0 +1,277 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.delivery_page import DeliveryPage
+from ...models.list_deliveries_status_type_1 import ListDeliveriesStatusType1
+from ...models.list_deliveries_status_type_2_type_1 import ListDeliveriesStatusType2Type1
+from ...models.list_deliveries_status_type_3_type_1 import ListDeliveriesStatusType3Type1
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+
+
+def _get_kwargs(
+    *,
+    status: ListDeliveriesStatusType1
+    | ListDeliveriesStatusType2Type1
+    | ListDeliveriesStatusType3Type1
+    | None
+    | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ListDeliveriesStatusType1):
+        json_status = status.value
+    elif isinstance(status, ListDeliveriesStatusType2Type1):
+        json_status = status.value
+    elif isinstance(status, ListDeliveriesStatusType3Type1):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/admin/v1/webhooks/deliveries",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeliveryPage | Problem | None:
+    if response.status_code == 200:
+        response_200 = DeliveryPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeliveryPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ListDeliveriesStatusType1
+    | ListDeliveriesStatusType2Type1
+    | ListDeliveriesStatusType3Type1
+    | None
+    | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[DeliveryPage | Problem]:
+    """List deliveries, newest first (status=dead: the dead letters)
+
+    Args:
+        status (ListDeliveriesStatusType1 | ListDeliveriesStatusType2Type1 |
+            ListDeliveriesStatusType3Type1 | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page, as given (it is
+            opaque); none for the first
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: ListDeliveriesStatusType1
+    | ListDeliveriesStatusType2Type1
+    | ListDeliveriesStatusType3Type1
+    | None
+    | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> DeliveryPage | Problem | None:
+    """List deliveries, newest first (status=dead: the dead letters)
+
+    Args:
+        status (ListDeliveriesStatusType1 | ListDeliveriesStatusType2Type1 |
+            ListDeliveriesStatusType3Type1 | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page, as given (it is
+            opaque); none for the first
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryPage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ListDeliveriesStatusType1
+    | ListDeliveriesStatusType2Type1
+    | ListDeliveriesStatusType3Type1
+    | None
+    | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[DeliveryPage | Problem]:
+    """List deliveries, newest first (status=dead: the dead letters)
+
+    Args:
+        status (ListDeliveriesStatusType1 | ListDeliveriesStatusType2Type1 |
+            ListDeliveriesStatusType3Type1 | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page, as given (it is
+            opaque); none for the first
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: ListDeliveriesStatusType1
+    | ListDeliveriesStatusType2Type1
+    | ListDeliveriesStatusType3Type1
+    | None
+    | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> DeliveryPage | Problem | None:
+    """List deliveries, newest first (status=dead: the dead letters)
+
+    Args:
+        status (ListDeliveriesStatusType1 | ListDeliveriesStatusType2Type1 |
+            ListDeliveriesStatusType3Type1 | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page, as given (it is
+            opaque); none for the first
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryPage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ListDeliveriesStatusType1(StrEnum):
+    DEAD = "dead"
+    DELIVERED = "delivered"
+    PENDING = "pending"
+
+    def __str__(self) -> str:
+        return str(self.value)

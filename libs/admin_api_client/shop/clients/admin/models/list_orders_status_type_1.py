@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ListOrdersStatusType1(StrEnum):
+    CANCELLED = "cancelled"
+    FULFILLED = "fulfilled"
+    PLACED = "placed"
+
+    def __str__(self) -> str:
+        return str(self.value)

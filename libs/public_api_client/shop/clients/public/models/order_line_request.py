@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from uuid import UUID
+
+
+T = TypeVar("T", bound="OrderLineRequest")
+
+
+@_attrs_define
+class OrderLineRequest:
+    """
+    Attributes:
+        product_id (UUID):
+        quantity (int):
+    """
+
+    product_id: UUID
+    quantity: int
+
+    def to_dict(self) -> dict[str, Any]:
+        product_id = str(self.product_id)
+
+        quantity = self.quantity
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "product_id": product_id,
+                "quantity": quantity,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        product_id = UUID(d.pop("product_id"))
+
+        quantity = d.pop("quantity")
+
+        order_line_request = cls(
+            product_id=product_id,
+            quantity=quantity,
+        )
+
+        return order_line_request
