@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Products */
+        /** Search the catalogue */
         get: operations["listProducts"];
         put?: never;
         post?: never;
@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Product */
+        /** One product on sale */
         get: operations["getProduct"];
         put?: never;
         post?: never;
@@ -81,7 +81,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Customer */
+        /**
+         * Create a customer account
+         * @description An email address has one account: a second sign-up with it is 409.
+         */
         post: operations["signUp"];
         delete?: never;
         options?: never;
@@ -98,7 +101,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue Token */
+        /**
+         * Exchange an email and password for an access token (OAuth2 password form)
+         * @description A wrong email and a wrong password are the same 401, so neither reveals an account.
+         *     Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+         *     have passed, then sign in again.
+         */
         post: operations["issueToken"];
         delete?: never;
         options?: never;
@@ -113,7 +121,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
+        /** The signed-in customer */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -130,10 +138,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Orders */
+        /** The signed-in customer's orders, newest first */
         get: operations["listOrders"];
         put?: never;
-        /** Place */
+        /**
+         * Place an order (an Idempotency-Key makes retrying safe)
+         * @description The stock is taken when the order is placed: a line asking for more than is in stock
+         *     is 409 and nothing is taken. Retry a request that failed or timed out with the same
+         *     Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+         *     same key with another body is 409.
+         */
         post: operations["placeOrder"];
         delete?: never;
         options?: never;
@@ -148,7 +162,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Order */
+        /**
+         * One of the signed-in customer's orders
+         * @description Another customer's order is 404, as if it did not exist.
+         */
         get: operations["getOrder"];
         put?: never;
         post?: never;
@@ -184,7 +201,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel */
+        /**
+         * Cancel an order that has not been fulfilled
+         * @description Its stock goes back on sale. A fulfilled or already cancelled order is 409.
+         */
         post: operations["cancelOrder"];
         delete?: never;
         options?: never;
@@ -196,36 +216,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * Body_issueToken
-         * @example {
-         *       "username": "ann@example.com",
-         *       "password": "tea for 2 please"
-         *     }
-         */
-        Body_issueToken: {
-            /** Grant Type */
-            grant_type?: string | null;
-            /** Username */
-            username: string;
-            /**
-             * Password
-             * Format: password
-             */
-            password: string;
-            /**
-             * Scope
-             * @default
-             */
-            scope?: string;
-            /** Client Id */
-            client_id?: string | null;
-            /**
-             * Client Secret
-             * Format: password
-             */
-            client_secret?: string | null;
-        };
         /**
          * CustomerResponse
          * @example {
@@ -331,17 +321,28 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** Status */
-            status: string;
-            /** Total Minor */
+            /** @description Placed, then fulfilled or cancelled (both final) */
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Total Minor
+             * @description In the currency's minor unit (cents for EUR)
+             */
             total_minor: number;
             /** Currency */
             currency: string;
-            /** Placed At */
+            /**
+             * Placed At
+             * Format: date-time
+             */
             placed_at: string;
             /** Lines */
             lines: components["schemas"]["OrderLineResponse"][];
         };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "placed" | "fulfilled" | "cancelled";
         /**
          * PlaceOrderRequest
          * @example {
@@ -490,6 +491,35 @@ export interface components {
              * @description 10 to 128 characters, not only letters and not only digits.
              */
             password: string;
+        };
+        /**
+         * TokenForm
+         * @description The OAuth2 password grant (RFC 6749, section 4.3.2), as a form.
+         * @example {
+         *       "username": "ann@example.com",
+         *       "password": "tea for 2 please"
+         *     }
+         */
+        TokenForm: {
+            /**
+             * Grant Type
+             * @default password
+             * @constant
+             */
+            grant_type?: "password";
+            /**
+             * Username
+             * @description The account's email
+             */
+            username: string;
+            /** Password */
+            password: string;
+            /**
+             * Scope
+             * @description Unused: tokens have no scopes
+             * @default
+             */
+            scope?: string;
         };
         /**
          * TokenResponse
@@ -962,7 +992,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_issueToken"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenForm"];
             };
         };
         responses: {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import text
@@ -10,12 +11,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.security.passwords import PasswordHashing
-from shop.entities import Customer, EventType, Order, Product, StaffRole, StaffUser
+from shop.entities import (
+    Customer,
+    DeliveryAttempt,
+    EventType,
+    Order,
+    OutboxEvent,
+    Product,
+    StaffRole,
+    StaffUser,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from shop.entities.snapshots import order_event
 
 # Cheap argon2 parameters keep the tests fast; production uses argon2-cffi's defaults.
 FAST_PASSWORDS = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 PASSWORD = "tea for 2 please"  # noqa: S105 - test accounts only
+WEBHOOK_SECRET = "whsec-tests-0123456789"  # noqa: S105
 
 
 def unique(prefix: str) -> str:
@@ -112,3 +125,38 @@ async def bulk_orders(engine: AsyncEngine, count: int, lines_per_order: int = 2)
             {"customer": customer.id, "product": product.id, "lines": lines_per_order},
         )
     return customer
+
+
+async def dead_delivery(engine: AsyncEngine) -> WebhookDelivery:
+    """A delivery that used up its attempts, as the worker leaves one."""
+    order = await add_order(
+        engine, (await add_customer(engine)).id, [(await add_product(engine), 1)]
+    )
+    now = datetime.now(UTC)
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        subscription = WebhookSubscription.create(
+            url="https://receiver.example/hooks",
+            event_types=["order.placed"],
+            secret=WEBHOOK_SECRET,
+        )
+        event = OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": str(order.id)})
+        uow.webhooks.add(subscription)
+        uow.outbox.add(event)
+        await uow.flush()
+        delivery = WebhookDelivery(
+            id=event.id,
+            subscription_id=subscription.id,
+            event_id=event.id,
+            event_type=event.type,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+        )
+        uow.session.add(delivery)
+        await uow.flush()
+        delivery.failed("receiver answered 503", None, now)
+        uow.webhooks.add_attempt(
+            DeliveryAttempt.record(delivery.id, now, 503, timedelta(milliseconds=12), "busy")
+        )
+        await uow.commit()
+    return delivery

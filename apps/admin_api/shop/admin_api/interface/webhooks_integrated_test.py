@@ -1,58 +1,15 @@
 """Webhook subscriptions and dead letters through the admin API, against PostgreSQL."""
 
-from datetime import UTC, datetime, timedelta
-
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.admin_api.conftest import Callers
-from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.entities import (
-    DeliveryAttempt,
-    EventType,
-    OutboxEvent,
-    WebhookDelivery,
-    WebhookSubscription,
-)
-from shop.testing.data import add_customer, add_order, add_product
+from shop.testing.data import dead_delivery
 
 pytestmark = pytest.mark.integrated
 
 SECRET = "whsec-admin-0123456789"
-
-
-async def dead_delivery(engine: AsyncEngine) -> WebhookDelivery:
-    """A delivery that used up its attempts, as the worker leaves one."""
-    order = await add_order(
-        engine, (await add_customer(engine)).id, [(await add_product(engine), 1)]
-    )
-    now = datetime.now(UTC)
-    async with UnitOfWork(create_session_factory(engine)) as uow:
-        subscription = WebhookSubscription.create(
-            url="https://receiver.example/hooks", event_types=["order.placed"], secret=SECRET
-        )
-        event = OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": str(order.id)})
-        uow.webhooks.add(subscription)
-        uow.outbox.add(event)
-        await uow.flush()
-        delivery = WebhookDelivery(
-            id=event.id,
-            subscription_id=subscription.id,
-            event_id=event.id,
-            event_type=event.type,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-        )
-        uow.session.add(delivery)
-        await uow.flush()
-        delivery.failed("receiver answered 503", None, now)
-        uow.webhooks.add_attempt(
-            DeliveryAttempt.record(delivery.id, now, 503, timedelta(milliseconds=12), "busy")
-        )
-        await uow.commit()
-    return delivery
 
 
 async def test_owners_subscribe_and_the_secret_is_never_shown(

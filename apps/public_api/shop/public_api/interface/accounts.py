@@ -4,8 +4,7 @@
 # run time, and they name objects local to the router factory.
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Depends, Form, Request
 
 from shop.core.asgi.clients import client_address
 from shop.entities import Customer
@@ -15,6 +14,7 @@ from shop.public_api.interface.schemas import (
     CustomerResponse,
     Problem,
     SignUpRequest,
+    TokenForm,
     TokenResponse,
 )
 from shop.public_api.services.accounts import SignIn, SignUp
@@ -31,19 +31,28 @@ def accounts_router(
     router = APIRouter(prefix="/v1", tags=["accounts"], responses=PROBLEMS)
 
     @router.post(
-        "/customers", status_code=201, response_model=CustomerResponse, operation_id="signUp"
+        "/customers",
+        status_code=201,
+        response_model=CustomerResponse,
+        summary="Create a customer account",
+        operation_id="signUp",
     )
     async def create_customer(body: SignUpRequest, request: Request) -> JSONBytes:
+        """An email address has one account: a second sign-up with it is 409."""
         address = client_address(request.scope)
         customer = await sign_up.execute(body.email, body.name, body.password, address)
         return JSONBytes(customer, status_code=201)
 
     @router.post(
-        TOKEN_URL.removeprefix("/v1"), response_model=TokenResponse, operation_id="issueToken"
+        TOKEN_URL.removeprefix("/v1"),
+        response_model=TokenResponse,
+        summary="Exchange an email and password for an access token (OAuth2 password form)",
+        operation_id="issueToken",
     )
-    async def issue_token(
-        form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request
-    ) -> JSONBytes:
+    async def issue_token(form: Annotated[TokenForm, Form()], request: Request) -> JSONBytes:
+        """A wrong email and a wrong password are the same 401, so neither reveals an account.
+        Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+        have passed, then sign in again."""
         token = await sign_in.execute(form.username, form.password, client_address(request.scope))
         return JSONBytes(
             {
@@ -54,7 +63,12 @@ def accounts_router(
             headers={"Cache-Control": "no-store"},
         )
 
-    @router.get("/me", response_model=CustomerResponse, operation_id="getMe")
+    @router.get(
+        "/me",
+        response_model=CustomerResponse,
+        summary="The signed-in customer",
+        operation_id="getMe",
+    )
     async def me(customer: Annotated[Customer, Depends(current_customer)]) -> JSONBytes:
         return JSONBytes(customer_view(customer))
 

@@ -58,7 +58,7 @@ CONTRACT = ApiContract(
             "password": "tea for 2 please",
         },
         "CustomerResponse": {"id": ORDER_ID, "email": "ann@example.com", "name": "Ann"},
-        "Body_issueToken": {"username": "ann@example.com", "password": "tea for 2 please"},
+        "TokenForm": {"username": "ann@example.com", "password": "tea for 2 please"},
         "TokenResponse": {
             "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMWEyIn0.sig",
             "token_type": "bearer",

@@ -45,7 +45,13 @@ def orders_router(
     router = APIRouter(prefix="/v1/orders", tags=["orders"], responses=PROBLEMS)
     Signed = Annotated[Customer, Depends(current_customer)]  # noqa: N806 - a type alias
 
-    @router.post("", status_code=201, response_model=OrderResponse, operation_id="placeOrder")
+    @router.post(
+        "",
+        status_code=201,
+        response_model=OrderResponse,
+        summary="Place an order (an Idempotency-Key makes retrying safe)",
+        operation_id="placeOrder",
+    )
     async def place(
         request: PlaceOrderRequest,
         customer: Signed,
@@ -59,11 +65,20 @@ def orders_router(
             ),
         ],
     ) -> JSONBytes:
+        """The stock is taken when the order is placed: a line asking for more than is in stock
+        is 409 and nothing is taken. Retry a request that failed or timed out with the same
+        Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+        same key with another body is 409."""
         lines = [OrderLineRequest(line.product_id, line.quantity) for line in request.lines]
         reply = await place_order.execute(customer.id, idempotency_key, lines)
         return JSONBytes(reply.body, status_code=reply.status)
 
-    @router.get("", response_model=OrderPage, operation_id="listOrders")
+    @router.get(
+        "",
+        response_model=OrderPage,
+        summary="The signed-in customer's orders, newest first",
+        operation_id="listOrders",
+    )
     async def list_orders(
         customer: Signed,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -72,8 +87,14 @@ def orders_router(
         page = await orders.list(customer.id, cursor, limit)
         return JSONBytes({"items": page.items, "next_cursor": page.next_cursor})
 
-    @router.get("/{order_id}", response_model=OrderResponse, operation_id="getOrder")
+    @router.get(
+        "/{order_id}",
+        response_model=OrderResponse,
+        summary="One of the signed-in customer's orders",
+        operation_id="getOrder",
+    )
     async def get_order(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
+        """Another customer's order is 404, as if it did not exist."""
         return JSONBytes(await orders.get(customer.id, order_id))
 
     @router.get(
@@ -109,8 +130,14 @@ def orders_router(
         # Comment pings keep proxies from closing an idle stream and notice a client that left.
         return ClosingEventSourceResponse(events(), ping=15)
 
-    @router.post("/{order_id}/cancel", response_model=OrderResponse, operation_id="cancelOrder")
+    @router.post(
+        "/{order_id}/cancel",
+        response_model=OrderResponse,
+        summary="Cancel an order that has not been fulfilled",
+        operation_id="cancelOrder",
+    )
     async def cancel(order_id: uuid.UUID, customer: Signed) -> JSONBytes:
+        """Its stock goes back on sale. A fulfilled or already cancelled order is 409."""
         return JSONBytes(await cancel_order.execute(customer.id, order_id))
 
     return router

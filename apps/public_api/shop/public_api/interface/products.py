@@ -33,6 +33,7 @@ def products_router(products: ProductViews) -> APIRouter:
         "",
         response_model=ProductPage,
         openapi_extra=product_query.openapi(),
+        summary="Search the catalogue",
         operation_id="listProducts",
     )
     async def list_products(request: Request) -> JSONBytes:
@@ -51,6 +52,7 @@ def products_router(products: ProductViews) -> APIRouter:
         "/{product_id}",
         response_model=ProductResponse,
         openapi_extra=product_path.openapi(),
+        summary="One product on sale",
         operation_id="getProduct",
     )
     async def get_product(request: Request) -> JSONBytes:

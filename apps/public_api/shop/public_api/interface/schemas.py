@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
 
 from shop.core.security.passwords import MAX_LENGTH, MIN_LENGTH, PASSWORD_PATTERN, PASSWORD_RULE
+from shop.entities import OrderStatus
 
 
 class Schema(BaseModel):
@@ -50,6 +52,18 @@ class CustomerResponse(Schema):
     id: uuid.UUID
     email: str
     name: str
+
+
+class TokenForm(BaseModel):
+    """The OAuth2 password grant (RFC 6749, section 4.3.2), as a form."""
+
+    # OAuth2 clients send parameters of their own (client_id, ...), which the RFC says to ignore.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    grant_type: Literal["password"] = "password"
+    username: str = Field(min_length=1, max_length=320, description="The account's email")
+    password: str = Field(min_length=1, max_length=MAX_LENGTH)
+    scope: str = Field(default="", max_length=500, description="Unused: tokens have no scopes")
 
 
 class TokenResponse(Schema):
@@ -110,10 +124,10 @@ class OrderLineResponse(Schema):
 
 class OrderResponse(Schema):
     id: uuid.UUID
-    status: str
-    total_minor: int
+    status: OrderStatus = Field(description="Placed, then fulfilled or cancelled (both final)")
+    total_minor: int = Field(description="In the currency's minor unit (cents for EUR)")
     currency: str
-    placed_at: str
+    placed_at: datetime
     lines: list[OrderLineResponse]
 
 

@@ -8,8 +8,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.order_status import OrderStatus
 from typing import cast
 from uuid import UUID
+import datetime
 
 if TYPE_CHECKING:
     from ..models.order_line_response import OrderLineResponse
@@ -23,18 +25,18 @@ class OrderResponse:
     """
     Attributes:
         id (UUID):
-        status (str):
-        total_minor (int):
+        status (OrderStatus):
+        total_minor (int): In the currency's minor unit (cents for EUR)
         currency (str):
-        placed_at (str):
+        placed_at (datetime.datetime):
         lines (list[OrderLineResponse]):
     """
 
     id: UUID
-    status: str
+    status: OrderStatus
     total_minor: int
     currency: str
-    placed_at: str
+    placed_at: datetime.datetime
     lines: list[OrderLineResponse]
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,13 +44,13 @@ class OrderResponse:
 
         id = str(self.id)
 
-        status = self.status
+        status = self.status.value
 
         total_minor = self.total_minor
 
         currency = self.currency
 
-        placed_at = self.placed_at
+        placed_at = self.placed_at.isoformat()
 
         lines = []
         for lines_item_data in self.lines:
@@ -77,13 +79,13 @@ class OrderResponse:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        status = d.pop("status")
+        status = OrderStatus(d.pop("status"))
 
         total_minor = d.pop("total_minor")
 
         currency = d.pop("currency")
 
-        placed_at = d.pop("placed_at")
+        placed_at = datetime.datetime.fromisoformat(d.pop("placed_at"))
 
         lines = []
         _lines = d.pop("lines")

@@ -8,15 +8,15 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.body_issue_token import BodyIssueToken
 from ...models.problem import Problem
+from ...models.token_form import TokenForm
 from ...models.token_response import TokenResponse
 from typing import cast
 
 
 def _get_kwargs(
     *,
-    body: BodyIssueToken,
+    body: TokenForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -110,12 +110,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyIssueToken,
+    body: TokenForm,
 ) -> Response[Problem | TokenResponse]:
-    """Issue Token
+    """Exchange an email and password for an access token (OAuth2 password form)
+
+     A wrong email and a wrong password are the same 401, so neither reveals an account.
+    Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+    have passed, then sign in again.
 
     Args:
-        body (BodyIssueToken):
+        body (TokenForm): The OAuth2 password grant (RFC 6749, section 4.3.2), as a form.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,12 +143,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyIssueToken,
+    body: TokenForm,
 ) -> Problem | TokenResponse | None:
-    """Issue Token
+    """Exchange an email and password for an access token (OAuth2 password form)
+
+     A wrong email and a wrong password are the same 401, so neither reveals an account.
+    Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+    have passed, then sign in again.
 
     Args:
-        body (BodyIssueToken):
+        body (TokenForm): The OAuth2 password grant (RFC 6749, section 4.3.2), as a form.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,12 +171,16 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyIssueToken,
+    body: TokenForm,
 ) -> Response[Problem | TokenResponse]:
-    """Issue Token
+    """Exchange an email and password for an access token (OAuth2 password form)
+
+     A wrong email and a wrong password are the same 401, so neither reveals an account.
+    Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+    have passed, then sign in again.
 
     Args:
-        body (BodyIssueToken):
+        body (TokenForm): The OAuth2 password grant (RFC 6749, section 4.3.2), as a form.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,12 +202,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: BodyIssueToken,
+    body: TokenForm,
 ) -> Problem | TokenResponse | None:
-    """Issue Token
+    """Exchange an email and password for an access token (OAuth2 password form)
+
+     A wrong email and a wrong password are the same 401, so neither reveals an account.
+    Send the token as `Authorization: Bearer <access_token>` until `expires_in` seconds
+    have passed, then sign in again.
 
     Args:
-        body (BodyIssueToken):
+        body (TokenForm): The OAuth2 password grant (RFC 6749, section 4.3.2), as a form.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

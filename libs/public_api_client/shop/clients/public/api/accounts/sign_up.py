@@ -113,7 +113,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: SignUpRequest,
 ) -> Response[CustomerResponse | Problem]:
-    """Create Customer
+    """Create a customer account
+
+     An email address has one account: a second sign-up with it is 409.
 
     Args:
         body (SignUpRequest):
@@ -142,7 +144,9 @@ def sync(
     client: AuthenticatedClient | Client,
     body: SignUpRequest,
 ) -> CustomerResponse | Problem | None:
-    """Create Customer
+    """Create a customer account
+
+     An email address has one account: a second sign-up with it is 409.
 
     Args:
         body (SignUpRequest):
@@ -166,7 +170,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: SignUpRequest,
 ) -> Response[CustomerResponse | Problem]:
-    """Create Customer
+    """Create a customer account
+
+     An email address has one account: a second sign-up with it is 409.
 
     Args:
         body (SignUpRequest):
@@ -193,7 +199,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: SignUpRequest,
 ) -> CustomerResponse | Problem | None:
-    """Create Customer
+    """Create a customer account
+
+     An email address has one account: a second sign-up with it is 409.
 
     Args:
         body (SignUpRequest):

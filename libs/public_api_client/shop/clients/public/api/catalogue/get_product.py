@@ -88,7 +88,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | ProductResponse]:
-    """Get Product
+    """One product on sale
 
     Args:
         product_id (UUID):
@@ -117,7 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | ProductResponse | None:
-    """Get Product
+    """One product on sale
 
     Args:
         product_id (UUID):
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | ProductResponse]:
-    """Get Product
+    """One product on sale
 
     Args:
         product_id (UUID):
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | ProductResponse | None:
-    """Get Product
+    """One product on sale
 
     Args:
         product_id (UUID):

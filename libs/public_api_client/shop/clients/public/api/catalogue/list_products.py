@@ -134,7 +134,7 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | ProductPage]:
-    """List Products
+    """Search the catalogue
 
     Args:
         q (None | str | Unset): Search in name and SKU
@@ -179,7 +179,7 @@ def sync(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | ProductPage | None:
-    """List Products
+    """Search the catalogue
 
     Args:
         q (None | str | Unset): Search in name and SKU
@@ -219,7 +219,7 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | ProductPage]:
-    """List Products
+    """Search the catalogue
 
     Args:
         q (None | str | Unset): Search in name and SKU
@@ -262,7 +262,7 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | ProductPage | None:
-    """List Products
+    """Search the catalogue
 
     Args:
         q (None | str | Unset): Search in name and SKU

@@ -98,7 +98,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[OrderResponse | Problem]:
-    """Cancel
+    """Cancel an order that has not been fulfilled
+
+     Its stock goes back on sale. A fulfilled or already cancelled order is 409.
 
     Args:
         order_id (UUID):
@@ -127,7 +129,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> OrderResponse | Problem | None:
-    """Cancel
+    """Cancel an order that has not been fulfilled
+
+     Its stock goes back on sale. A fulfilled or already cancelled order is 409.
 
     Args:
         order_id (UUID):
@@ -151,7 +155,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[OrderResponse | Problem]:
-    """Cancel
+    """Cancel an order that has not been fulfilled
+
+     Its stock goes back on sale. A fulfilled or already cancelled order is 409.
 
     Args:
         order_id (UUID):
@@ -178,7 +184,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> OrderResponse | Problem | None:
-    """Cancel
+    """Cancel an order that has not been fulfilled
+
+     Its stock goes back on sale. A fulfilled or already cancelled order is 409.
 
     Args:
         order_id (UUID):

@@ -98,7 +98,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[OrderResponse | Problem]:
-    """Get Order
+    """One of the signed-in customer's orders
+
+     Another customer's order is 404, as if it did not exist.
 
     Args:
         order_id (UUID):
@@ -127,7 +129,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> OrderResponse | Problem | None:
-    """Get Order
+    """One of the signed-in customer's orders
+
+     Another customer's order is 404, as if it did not exist.
 
     Args:
         order_id (UUID):
@@ -151,7 +155,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[OrderResponse | Problem]:
-    """Get Order
+    """One of the signed-in customer's orders
+
+     Another customer's order is 404, as if it did not exist.
 
     Args:
         order_id (UUID):
@@ -178,7 +184,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> OrderResponse | Problem | None:
-    """Get Order
+    """One of the signed-in customer's orders
+
+     Another customer's order is 404, as if it did not exist.
 
     Args:
         order_id (UUID):

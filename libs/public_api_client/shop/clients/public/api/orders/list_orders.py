@@ -113,7 +113,7 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[OrderPage | Problem]:
-    """List Orders
+    """The signed-in customer's orders, newest first
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -146,7 +146,7 @@ def sync(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> OrderPage | Problem | None:
-    """List Orders
+    """The signed-in customer's orders, newest first
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -174,7 +174,7 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[OrderPage | Problem]:
-    """List Orders
+    """The signed-in customer's orders, newest first
 
     Args:
         limit (int | Unset):  Default: 20.
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> OrderPage | Problem | None:
-    """List Orders
+    """The signed-in customer's orders, newest first
 
     Args:
         limit (int | Unset):  Default: 20.

@@ -116,7 +116,12 @@ def sync_detailed(
     body: PlaceOrderRequest,
     idempotency_key: str,
 ) -> Response[OrderResponse | Problem]:
-    """Place
+    """Place an order (an Idempotency-Key makes retrying safe)
+
+     The stock is taken when the order is placed: a line asking for more than is in stock
+    is 409 and nothing is taken. Retry a request that failed or timed out with the same
+    Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+    same key with another body is 409.
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
@@ -148,7 +153,12 @@ def sync(
     body: PlaceOrderRequest,
     idempotency_key: str,
 ) -> OrderResponse | Problem | None:
-    """Place
+    """Place an order (an Idempotency-Key makes retrying safe)
+
+     The stock is taken when the order is placed: a line asking for more than is in stock
+    is 409 and nothing is taken. Retry a request that failed or timed out with the same
+    Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+    same key with another body is 409.
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
@@ -175,7 +185,12 @@ async def asyncio_detailed(
     body: PlaceOrderRequest,
     idempotency_key: str,
 ) -> Response[OrderResponse | Problem]:
-    """Place
+    """Place an order (an Idempotency-Key makes retrying safe)
+
+     The stock is taken when the order is placed: a line asking for more than is in stock
+    is 409 and nothing is taken. Retry a request that failed or timed out with the same
+    Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+    same key with another body is 409.
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
@@ -205,7 +220,12 @@ async def asyncio(
     body: PlaceOrderRequest,
     idempotency_key: str,
 ) -> OrderResponse | Problem | None:
-    """Place
+    """Place an order (an Idempotency-Key makes retrying safe)
+
+     The stock is taken when the order is placed: a line asking for more than is in stock
+    is 409 and nothing is taken. Retry a request that failed or timed out with the same
+    Idempotency-Key and body: it is placed once and every retry gets the first answer. The
+    same key with another body is 409.
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
