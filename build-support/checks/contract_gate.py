@@ -6,7 +6,9 @@ build-support/node, offline) compares the two with its breaking-change rules: an
 response field removed, a type narrowed, an enum value removed, a new required parameter or
 field, a success status changed, a security requirement added. A breaking change passes only if
 the document's `info.version` has a higher major part than the base's and the app's CHANGELOG.md
-has an entry for that version saying what broke.
+has an entry for that version saying what broke. An operation may be removed only once the base
+document had it deprecated and its sunset (`x-sunset`) has passed (shop.core.deprecation), so
+its clients were told by every response for the whole notice period.
 
 Usage: contract_gate.py BASE_REF      (default main)
        contract_gate.py --self-test   (plants a breaking and an additive change in a document:
@@ -22,12 +24,14 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIC = ROOT / "build-support/node/node_modules/.bin/optic"
 DOCUMENTS = sorted(ROOT.glob("apps/*/openapi.json"))
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def optic_finds_breaking(base: dict[str, Any], head: dict[str, Any]) -> tuple[bool, str]:
@@ -49,6 +53,20 @@ def optic_finds_breaking(base: dict[str, Any], head: dict[str, Any]) -> tuple[bo
     if done.returncode not in {0, 1} or "Error" in report.split("\n", 1)[0]:
         sys.exit(f"optic failed ({done.returncode}):\n{report[-3000:]}")
     return done.returncode == 1, report
+
+
+def removed_before_sunset(base: dict[str, Any], head: dict[str, Any], today: date) -> list[str]:
+    """Operations the head dropped that the base had not deprecated, or not long enough ago."""
+    early = []
+    for path, item in base.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS or method in head.get("paths", {}).get(path, {}):
+                continue
+            sunset = operation.get("x-sunset") if operation.get("deprecated") else None
+            if sunset is None or date.fromisoformat(sunset) > today:
+                name = operation.get("operationId", "")
+                early.append(f"{method.upper()} {path} {name} (sunset: {sunset or 'none'})")
+    return early
 
 
 def major(document: dict[str, Any]) -> int:
@@ -87,7 +105,15 @@ def gate(base_ref: str) -> int:
         same_version["info"]["version"] = base["info"]["version"]
         breaking, report = optic_finds_breaking(base, same_version)
         version = str(head["info"]["version"])
-        if not breaking:
+        early = removed_before_sunset(base, head, datetime.now(UTC).date())
+        if early:
+            print(
+                f"{app.name}: operations removed before their sunset (deprecate them first, "
+                f"see README 'Versions and deprecation'): {'; '.join(early)}",
+                file=sys.stderr,
+            )
+            refused.append(app.name)
+        elif not breaking:
             print(f"{app.name}: contract changed, nothing breaking")
         elif major(head) > major(base) and changelog_explains(app, version):
             print(f"{app.name}: breaking changes, announced in {version} and its CHANGELOG")
@@ -120,7 +146,22 @@ def self_test() -> int:
         f"contract gate self-test: a removed operation {'refused' if refused else 'ACCEPTED'}, "
         f"an added optional parameter {'accepted' if accepted else 'REFUSED'}"
     )
-    return 0 if refused and accepted else 1
+    # The deprecation policy: removing an operation not deprecated, or before its sunset, is
+    # refused whatever the version says; after its sunset it may go.
+    today, retiring = date(2027, 7, 1), copy.deepcopy(document)
+    listing = retiring["paths"]["/v1/orders/{order_id}"]["get"]
+    listing.update({"deprecated": True, "x-deprecated-since": "2026-12-01"})
+    early = bool(removed_before_sunset(document, breaking, today))
+    listing["x-sunset"] = "2027-07-02"
+    too_soon = bool(removed_before_sunset(retiring, breaking, today))
+    listing["x-sunset"] = "2027-06-30"
+    in_time = not removed_before_sunset(retiring, breaking, today)
+    print(
+        f"contract gate self-test: removing an operation never deprecated "
+        f"{'refused' if early else 'ACCEPTED'}, before its sunset "
+        f"{'refused' if too_soon else 'ACCEPTED'}, after it {'accepted' if in_time else 'REFUSED'}"
+    )
+    return 0 if refused and accepted and early and too_soon and in_time else 1
 
 
 if __name__ == "__main__":

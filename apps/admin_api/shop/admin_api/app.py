@@ -18,7 +18,7 @@ from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_check, 
 from shop.admin_api.interface.customers import customers_router
 from shop.admin_api.interface.health import health_handlers
 from shop.admin_api.interface.hooks import answer_options, in_turn
-from shop.admin_api.interface.openapi import API_VERSION, CONTRACT, ContractJson, contract_document
+from shop.admin_api.interface.openapi import CONTRACT, ContractJson, contract_document
 from shop.admin_api.interface.orders import orders_router
 from shop.admin_api.interface.problems import PROBLEM_HANDLERS, html_errors_as_problems
 from shop.admin_api.interface.products import products_router
@@ -63,6 +63,7 @@ from shop.core.asgi.types import ASGIApp
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
+from shop.core.openapi import ApiContract
 from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle
@@ -70,8 +71,13 @@ from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
 from shop.docs_ui import DocsUI
 
 
-def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None = None) -> Litestar:
-    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests)."""
+def create_litestar(
+    settings: AdminApiSettings,
+    hashing: PasswordHashing | None = None,
+    contract: ApiContract = CONTRACT,
+) -> Litestar:
+    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests).
+    `contract`: what the document says beyond the routes (tests deprecate operations with it)."""
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-admin-api")
     sessions = create_session_factory(engine)
@@ -131,8 +137,8 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         on_startup=[settle_heap],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
-            title=CONTRACT.title,
-            version=API_VERSION,
+            title=contract.title,
+            version=contract.version,
             path="/schema",
             # The document only (no docs UI of Litestar's: theirs load scripts from CDNs).
             render_plugins=[ContractJson()],
@@ -150,7 +156,9 @@ def create_litestar(settings: AdminApiSettings, hashing: PasswordHashing | None 
         cors_config=_cors(settings),
         logging_config=None,
     )
-    # Made from the app's own document on first use: what Allow (OPTIONS) and 415 go by.
+    app.state.contract = contract
+    # Made from the app's own document on first use: what Allow (OPTIONS), 415 and the
+    # deprecation headers go by.
     app.state.operations = lazily(lambda: contract_document(app))
     return app
 
@@ -176,7 +184,7 @@ def with_edge(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
         HttpMetrics(),
         settings.server.max_body_bytes,
         operations=app.state.operations,
-        pages=[DocsUI(CONTRACT.title, "/schema/openapi.json")],
+        pages=[DocsUI(app.state.contract.title, "/schema/openapi.json")],
     )
 
 

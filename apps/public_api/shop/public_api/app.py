@@ -22,6 +22,7 @@ from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
+from shop.core.openapi import ApiContract
 from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle, SignUpThrottle
@@ -30,7 +31,7 @@ from shop.docs_ui import DocsUI
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
 from shop.public_api.interface.health import health_router
-from shop.public_api.interface.openapi import API_VERSION, CONTRACT, contract_document
+from shop.public_api.interface.openapi import CONTRACT, contract_document
 from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
@@ -41,9 +42,12 @@ from shop.public_api.settings import PublicApiSettings
 
 
 def create_app(
-    settings: PublicApiSettings | None = None, hashing: PasswordHashing | None = None
+    settings: PublicApiSettings | None = None,
+    hashing: PasswordHashing | None = None,
+    contract: ApiContract = CONTRACT,
 ) -> FastAPI:
-    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests)."""
+    """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests).
+    `contract`: what the document says beyond the routes (tests deprecate operations with it)."""
     settings = settings or PublicApiSettings.load()
     configure_logging(settings.log)
     engine = create_engine(settings.database, application_name="shop-public-api")
@@ -70,8 +74,8 @@ def create_app(
         passwords.close()
 
     app = FastAPI(
-        title=CONTRACT.title,
-        version=API_VERSION,
+        title=contract.title,
+        version=contract.version,
         lifespan=lifespan,
         openapi_url="/openapi.json",
         # The docs page is served at the edge from assets shipped in the app (FastAPI's own
@@ -84,7 +88,7 @@ def create_app(
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_problem_handlers(app)
-    app.openapi = contract_document(app)  # type: ignore[method-assign]
+    app.openapi = contract_document(app, contract)  # type: ignore[method-assign]
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
     app.include_router(products_router(ProductViews(read_pool)))
@@ -122,13 +126,14 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
-    # Made from the app's own document on first use: what Allow (405) and 415 go by.
+    # Made from the app's own document on first use: what Allow (405), 415 and the deprecation
+    # headers go by.
     app.state.operations = lazily(app.openapi)
     app.add_middleware(
         EdgeMiddleware,
         metrics=HttpMetrics(),
         max_body_bytes=settings.server.max_body_bytes,
         operations=app.state.operations,
-        pages=[DocsUI(CONTRACT.title, "/openapi.json")],
+        pages=[DocsUI(contract.title, "/openapi.json")],
     )
     return app

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from shop.core.deprecation import Deprecation
 from shop.core.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
 
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -115,6 +116,8 @@ class ApiContract:
     # OpenAPI 3.1 webhooks (what the API sends to its subscribers) and the schemas they use.
     webhooks: Mapping[str, Any] = field(default_factory=dict)
     webhook_schemas: Mapping[str, Any] = field(default_factory=dict)
+    # operationId -> when it was deprecated and when it may go (see shop.core.deprecation).
+    deprecations: Mapping[str, Deprecation] = field(default_factory=dict)
 
 
 def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]:
@@ -143,10 +146,18 @@ def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]
     if contract.webhooks:
         refined["webhooks"] = copy.deepcopy(dict(contract.webhooks))
         schemas.update(copy.deepcopy(dict(contract.webhook_schemas)))
-    for item in refined.get("paths", {}).values():
-        for method in _HTTP_METHODS:
-            if method in item:
-                _refine_operation(item[method])
+    operations = {
+        operation.get("operationId", f"{method} {path}"): operation
+        for path, item in refined.get("paths", {}).items()
+        for method, operation in item.items()
+        if method in _HTTP_METHODS
+    }
+    for operation in operations.values():
+        _refine_operation(operation)
+    for operation_id, deprecation in contract.deprecations.items():
+        if operation_id not in operations:
+            raise ValueError(f"{operation_id} is deprecated but the API has no such operation")
+        deprecation.mark(operations[operation_id])
     return refined
 
 

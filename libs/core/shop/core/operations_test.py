@@ -1,6 +1,11 @@
+import copy
+from datetime import date
+from typing import Any
+
+from shop.core.deprecation import Deprecation
 from shop.core.operations import OperationIndex
 
-DOCUMENT = {
+DOCUMENT: dict[str, Any] = {
     "paths": {
         "/v1/orders": {
             "get": {},
@@ -40,3 +45,16 @@ def test_a_body_must_have_a_documented_media_type() -> None:
     # No documented body, or no such operation: the app answers.
     assert operations.accepts("/v1/orders/x/cancel", "POST", "text/plain")
     assert operations.accepts("/nowhere", "PUT", "text/plain")
+
+
+def test_a_deprecated_operation_has_its_headers_and_the_others_none() -> None:
+    retiring = Deprecation(date(2026, 12, 1), date(2027, 6, 30))
+    document = copy.deepcopy(DOCUMENT)
+    retiring.mark(document["paths"]["/v1/orders/{order_id}"]["get"])
+
+    operations = OperationIndex(document)
+
+    assert operations.deprecation_headers("/v1/orders/abc", "GET") == retiring.headers()
+    assert operations.deprecation_headers("/v1/orders", "GET") == []
+    assert operations.deprecation_headers("/nowhere", "GET") == []
+    assert not OperationIndex(DOCUMENT).has_deprecations

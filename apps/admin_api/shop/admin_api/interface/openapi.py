@@ -227,7 +227,7 @@ def contract_document(app: Litestar) -> dict[str, Any]:
     if document is None:
         framework = app.openapi_schema.to_schema()
         _state_what_litestar_cannot(framework)
-        document = app.state.contract_document = refine(framework, CONTRACT)
+        document = app.state.contract_document = refine(framework, app.state.contract)
     return document
 
 

@@ -75,13 +75,13 @@ CONTRACT = ApiContract(
 )
 
 
-def contract_document(app: FastAPI) -> Callable[[], dict[str, Any]]:
+def contract_document(app: FastAPI, contract: ApiContract) -> Callable[[], dict[str, Any]]:
     """An `app.openapi` that serves the refined document, made once."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             framework = get_openapi(title=app.title, version=app.version, routes=app.routes)
-            app.openapi_schema = refine(framework, CONTRACT)
+            app.openapi_schema = refine(framework, contract)
         return app.openapi_schema
 
     return openapi

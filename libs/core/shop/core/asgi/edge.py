@@ -1,5 +1,6 @@
 """The one ASGI layer every app puts in front of its framework: request IDs, the access log,
-metrics (served at `/metrics` too), and the request body's size, media type and JSON depth.
+metrics (served at `/metrics` too), the request body's size, media type and JSON depth, and
+the `Deprecation` and `Sunset` headers of deprecated operations.
 
 One layer, not one per concern: each layer costs a coroutine per request and a `send` wrapper
 per message, and as three layers these concerns took 38 µs of the public API's 185 µs per
@@ -60,7 +61,8 @@ class EdgeMiddleware:
         pages: Sequence[Page] = (),
     ) -> None:
         """`operations`: the app's operations from its OpenAPI document; a body whose media type
-        the operation does not take is refused with 415 before the framework parses it.
+        the operation does not take is refused with 415 before the framework parses it, and a
+        deprecated operation's responses get its `Deprecation` and `Sunset` headers.
         `pages`: handlers the edge answers itself, before the framework (the docs page)."""
         self.app = app
         self.metrics = metrics
@@ -81,14 +83,16 @@ class EdgeMiddleware:
         started = time.perf_counter()
         incoming_id, content_length, may_have_body, media_type = _read_headers(scope)
         request_id = request_id_for(incoming_id)
-        echoed = (REQUEST_ID_HEADER, request_id.encode("ascii"))
+        added = [(REQUEST_ID_HEADER, request_id.encode("ascii"))]
+        if self.operations is not None:
+            added += self.operations().deprecation_headers(path, method)
         status = 0  # until the app starts its response
 
         async def send_with_request_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", ()), echoed]
+                message["headers"] = [*message.get("headers", ()), *added]
             await send(message)
 
         try:

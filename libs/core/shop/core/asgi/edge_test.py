@@ -1,6 +1,7 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ import structlog
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import UNMATCHED, HttpMetrics, route_template
 from shop.core.asgi.types import Message, Receive, Scope, Send
+from shop.core.deprecation import Deprecation
+from shop.core.operations import OperationIndex
 
 LIMIT = 10
 
@@ -266,3 +269,19 @@ async def test_a_crashing_app_is_logged_and_counted_as_500(
 
     assert access_lines(capfd)[0]["status"] == 500
     assert 'status="500"} 1.0' in metrics.exposition().decode()
+
+
+async def test_a_deprecated_operation_answers_with_its_deprecation_and_sunset() -> None:
+    retiring = Deprecation(date(2026, 12, 1), date(2027, 6, 30))
+    document: dict[str, Any] = {"paths": {"/v1/orders/{order_id}": {"get": {"responses": {}}}}}
+    retiring.mark(document["paths"]["/v1/orders/{order_id}"]["get"])
+    index = OperationIndex(document)
+    app = EdgeMiddleware(FakeFramework(200), HttpMetrics(), LIMIT, operations=lambda: index)
+
+    deprecated = dict((await call(app, "/v1/orders/1"))[0]["headers"])
+    other = dict((await call(app, "/v1/products"))[0]["headers"])
+
+    assert deprecated[b"deprecation"] == b"@1796083200"
+    assert deprecated[b"sunset"] == b"Wed, 30 Jun 2027 00:00:00 GMT"
+    assert b"x-request-id" in deprecated
+    assert b"deprecation" not in other
