@@ -118,15 +118,15 @@ def gate(base_ref: str) -> int:
         elif major(head) > major(base) and changelog_explains(app, version):
             print(f"{app.name}: breaking changes, announced in {version} and its CHANGELOG")
         else:
-            print(report[-4000:], file=sys.stderr)
+            print(
+                f"{report[-4000:]}\n{app.name}: breaking changes: raise the major part of the "
+                "API version (interface/openapi.py) and say what broke in the app's "
+                "CHANGELOG.md, or keep the change compatible",
+                file=sys.stderr,
+            )
             refused.append(app.name)
     if refused:
-        print(
-            f"breaking changes in {', '.join(refused)}: raise the major part of the API version "
-            "(interface/openapi.py) and say what broke in the app's CHANGELOG.md, or keep the "
-            "change compatible",
-            file=sys.stderr,
-        )
+        print(f"contract gate: refused for {', '.join(refused)}", file=sys.stderr)
         return 1
     print(f"contract gate: {len(DOCUMENTS)} API documents checked against {base_ref}")
     return 0

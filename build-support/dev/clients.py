@@ -5,6 +5,9 @@
 - TypeScript (the public API's web and mobile clients): openapi-typescript's types, into
   libs/public_api_client/typescript/src/schema.d.ts, used by the typed fetch client beside it.
 
+A client's version follows its API's: the same major and minor (the patch is the client's own,
+for a fix of the generator's configuration). `check` holds that too.
+
 Usage (the dev venv's python): clients.py write   regenerate them
                   clients.py check   fail when a committed client differs from a fresh one
 """
@@ -12,6 +15,8 @@ Usage (the dev venv's python): clients.py write   regenerate them
 from __future__ import annotations
 
 import filecmp
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +44,12 @@ class Client:
     @property
     def package(self) -> Path:
         return self.lib / "shop" / "clients" / self.api.removesuffix("_api")
+
+    def versions(self) -> tuple[str, str]:
+        """The API's version and the client lib's."""
+        api = json.loads(self.document.read_text())["info"]["version"]
+        lib = re.search(r'version="([^"]+)"', (self.lib / "BUILD").read_text())
+        return str(api), lib.group(1) if lib else "none"
 
 
 CLIENTS = (Client("public_api"), Client("admin_api"))
@@ -106,6 +117,21 @@ def main(argv: list[str]) -> int:
             stale.append(str(TYPESCRIPT.relative_to(ROOT)))
     if stale:
         print(f"stale clients: {', '.join(stale)}; run `make clients`", file=sys.stderr)
+        return 1
+    typescript = json.loads((TYPESCRIPT.parents[1] / "package.json").read_text())["version"]
+    versions = [(client.lib, *client.versions()) for client in CLIENTS]
+    versions.append((TYPESCRIPT.parents[1], CLIENTS[0].versions()[0], typescript))
+    behind = [
+        f"{lib.relative_to(ROOT)} is {version}, its API {api}"
+        for lib, api, version in versions
+        if api.split(".")[:2] != version.split(".")[:2]
+    ]
+    if behind:
+        print(
+            f"client versions must follow their API's major.minor: {'; '.join(behind)} (set "
+            "it in the lib's BUILD or package.json, with a CHANGELOG entry)",
+            file=sys.stderr,
+        )
         return 1
     print(f"clients: {len(CLIENTS)} Python, 1 TypeScript, each fresh from its API's document")
     return 0
