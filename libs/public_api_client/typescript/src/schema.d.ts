@@ -1550,7 +1550,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": unknown;
+                    /**
+                     * @example id: 1
+                     *     event: status
+                     *     data: {"order_id":"01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17","status":"placed"}
+                     *     retry: 2000
+                     *
+                     *     id: 2
+                     *     event: status
+                     *     data: {"order_id":"01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17","status":"fulfilled"}
+                     *     retry: 2000
+                     */
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["MalformedRequest"];

@@ -16,6 +16,7 @@ operations' and parameters' descriptions.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import msgspec
@@ -23,6 +24,7 @@ from litestar import Litestar, Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from shop.admin_api.interface import schemas
+from shop.admin_api.interface.exports import CSV_COLUMNS
 from shop.core.openapi import ApiContract, refine
 from shop.core.security.signatures import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 from shop.entities import EventType
@@ -55,6 +57,8 @@ _ORDER = {
     "placed_at": _AT,
     "lines": [{"product_id": _ID, "quantity": 1, "unit_price_minor": 3900}],
 }
+_CSV_EXAMPLE = f"{','.join(CSV_COLUMNS)}\n{_ID},{_AT},{_STAFF_ID},placed,EUR,3900,{_ID},1,3900\n"
+_NDJSON_EXAMPLE = json.dumps(_ORDER, separators=(",", ":")) + "\n"
 _CUSTOMER = {
     "id": _ID,
     "email": "ann@example.com",
@@ -190,7 +194,7 @@ CONTRACT = ApiContract(
         "NewWebhookIn": {
             "url": "https://hooks.example.com/shop",
             "event_types": ["order.placed"],
-            "secret": "whsec-0123456789abcdef",
+            "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         },
         "DeliveryOut": _DELIVERY,
         "DeliveryDetailOut": _DELIVERY | {"attempt_log": [_ATTEMPT]},
@@ -256,7 +260,9 @@ def _state_what_litestar_cannot(document: dict[str, Any]) -> None:
             _require_if_match(item["patch"])
         if path.endswith("/orders/export") and "get" in item:
             ok = item["get"]["responses"]["200"]
-            ok.setdefault("content", {})[NDJSON] = {"schema": {"type": "string"}}
+            content = ok.setdefault("content", {})
+            content.setdefault("text/csv", {})["example"] = _CSV_EXAMPLE
+            content[NDJSON] = {"schema": {"type": "string"}, "example": _NDJSON_EXAMPLE}
 
 
 def _forbids_unknown_fields(struct: object) -> bool:

@@ -30,6 +30,11 @@ from shop.public_api.services.orders import (
 
 # How long a client waits before reconnecting a dropped stream (the SSE `retry` field).
 RECONNECT_AFTER_MS = 2_000
+STREAM = "".join(
+    f'id: {version}\nevent: status\ndata: {{"order_id":"01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17",'
+    f'"status":"{status}"}}\nretry: {RECONNECT_AFTER_MS}\n\n'
+    for version, status in ((1, "placed"), (2, "fulfilled"))
+)
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem} for code in (401, 404, 409, 422)
 }
@@ -100,7 +105,12 @@ def orders_router(
     @router.get(
         "/{order_id}/events",
         response_class=ClosingEventSourceResponse,
-        responses={200: {"content": {"text/event-stream": {}}, "description": "Status changes"}},
+        responses={
+            200: {
+                "content": {"text/event-stream": {"schema": {"type": "string"}, "example": STREAM}},
+                "description": "Status changes",
+            }
+        },
         summary="Stream the order's status until it is final (Server-Sent Events)",
         operation_id="watchOrder",
     )
