@@ -74,6 +74,15 @@ _WITH_A_BODY = {
     "413": ("BodyTooLarge", "The request body is over the size limit", None),
     "415": ("UnsupportedMediaType", "The body is not of a media type the operation takes", None),
 }
+# An operation that reads a path, query or header parameter, or a body, refuses a value it
+# cannot accept (an id that is not a UUID, say) with 422, whether or not it declares so itself.
+_WITH_INPUT = {
+    "422": (
+        "ValidationFailed",
+        "The request is not valid: `errors` says where",
+        "validation-failed",
+    ),
+}
 _TITLES = {
     "400": "Malformed request",
     "401": "Authentication required",
@@ -138,7 +147,11 @@ def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]
     schemas["Problem"] = _problem_schema()
     components["responses"] = {
         name: _problem_response(status, description, kind)
-        for status, (name, description, kind) in {**_EVERYWHERE, **_WITH_A_BODY}.items()
+        for status, (name, description, kind) in {
+            **_EVERYWHERE,
+            **_WITH_A_BODY,
+            **_WITH_INPUT,
+        }.items()
     }
     for name, example in contract.examples.items():
         if name in schemas:
@@ -170,7 +183,11 @@ def _refine_operation(operation: dict[str, Any]) -> None:
             response["content"] = {
                 PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}, "example": example}
             }
-    generic = {**_EVERYWHERE, **(_WITH_A_BODY if "requestBody" in operation else {})}
+    generic = {
+        **_EVERYWHERE,
+        **(_WITH_A_BODY if "requestBody" in operation else {}),
+        **(_WITH_INPUT if "requestBody" in operation or operation.get("parameters") else {}),
+    }
     for status, (name, _, _) in generic.items():
         if status not in responses:
             responses[status] = {"$ref": f"#/components/responses/{name}"}

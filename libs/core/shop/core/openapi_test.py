@@ -16,7 +16,14 @@ FRAMEWORK: dict[str, Any] = {
                 "requestBody": {"content": {"application/json": {}}},
                 "responses": {"201": {"description": "Created"}},
             },
-        }
+        },
+        "/v1/orders/{order_id}/cancel": {
+            "post": {
+                "operationId": "cancelOrder",
+                "parameters": [{"name": "order_id", "in": "path", "required": True}],
+                "responses": {"200": {"description": "OK"}},
+            }
+        },
     },
 }
 RETIRING = Deprecation(date(2026, 12, 1), date(2027, 6, 30))
@@ -48,6 +55,15 @@ def test_every_operation_gets_the_errors_any_request_can_meet() -> None:
     assert {"400", "431", "500", "503"} <= set(listing["responses"])
     assert "415" not in listing["responses"]
     assert {"413", "415"} <= set(placing["responses"])
+
+
+def test_an_operation_that_reads_input_can_refuse_it_with_422() -> None:
+    paths = refine(FRAMEWORK, contract())["paths"]
+
+    # No parameters and no body: nothing to refuse. A path id or a body: 422 when not valid.
+    assert "422" not in paths["/v1/orders"]["get"]["responses"]
+    assert "422" in paths["/v1/orders"]["post"]["responses"]
+    assert "422" in paths["/v1/orders/{order_id}/cancel"]["post"]["responses"]
 
 
 def test_deprecating_an_operation_the_api_lacks_is_a_mistake() -> None:

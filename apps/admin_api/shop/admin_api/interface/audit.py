@@ -13,6 +13,7 @@ from shop.admin_api.interface.schemas import CURSOR, AuditPage
 from shop.admin_api.interface.timestamps import Timestamp
 from shop.admin_api.services.audit_log import ReadAuditLog
 from shop.connectors.db.repositories import AuditFilter
+from shop.core.text import TEXT
 from shop.entities import StaffRole
 
 
@@ -26,8 +27,8 @@ def audit_router(read_log: ReadAuditLog) -> Router:
     async def list_entries(
         *,
         actor_id: FromQuery[uuid.UUID | None] = None,
-        object_type: Annotated[str | None, QueryParameter(max_length=64)] = None,
-        object_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        object_type: Annotated[str | None, QueryParameter(max_length=64, pattern=TEXT)] = None,
+        object_id: Annotated[str | None, QueryParameter(max_length=64, pattern=TEXT)] = None,
         since: Annotated[
             Timestamp | None, QueryParameter(description="At or after (ISO 8601)")
         ] = None,

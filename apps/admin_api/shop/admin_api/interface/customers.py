@@ -11,6 +11,7 @@ from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.responses import json_response, page_response
 from shop.admin_api.interface.schemas import CURSOR, CustomerDetailOut, CustomerOut, CustomerPage
 from shop.admin_api.services.customers import CustomerDirectory, SetCustomerSuspended
+from shop.core.text import TEXT
 from shop.entities import StaffRole
 
 OPERATOR = {ROLE: StaffRole.OPERATOR}
@@ -25,7 +26,8 @@ def customers_router(directory: CustomerDirectory, set_suspended: SetCustomerSus
     )
     async def search(
         q: Annotated[
-            str | None, QueryParameter(max_length=200, description="Text in email or name")
+            str | None,
+            QueryParameter(max_length=200, pattern=TEXT, description="Text in email or name"),
         ] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,

@@ -17,7 +17,7 @@ operations' and parameters' descriptions.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeGuard
 
 import msgspec
 from litestar import Litestar, Request
@@ -31,7 +31,7 @@ from shop.entities import EventType
 from shop.entities.event_schemas import event_schema
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.0"
+API_VERSION = "1.0.1"
 NDJSON = "application/x-ndjson"
 _ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 _STAFF_ID = "01a2295d-4811-7c2e-b0a4-6f1d9e3c5a27"
@@ -225,6 +225,12 @@ CONTRACT = ApiContract(
 )
 
 
+_BOUNDS = (
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "minItems", "maxItems",
+)  # fmt: skip
+
+
 def contract_document(app: Litestar) -> dict[str, Any]:
     """The document as served, made once per app."""
     document: dict[str, Any] | None = getattr(app.state, "contract_document", None)
@@ -249,8 +255,11 @@ class ContractJson(JsonRenderPlugin):
 def _state_what_litestar_cannot(document: dict[str, Any]) -> None:
     components = document.get("components", {}).get("schemas", {})
     for name, component in components.items():
-        if _forbids_unknown_fields(getattr(schemas, name, None)):
+        struct = getattr(schemas, name, None)
+        if _forbids_unknown_fields(struct):
             component["additionalProperties"] = False
+        if _is_struct(struct):
+            _restore_zero_bounds(struct, component)
     delta = components.get("StockAdjustmentIn", {}).get("properties", {}).get("delta")
     if delta is not None:
         delta["not"] = {"const": 0}
@@ -265,12 +274,28 @@ def _state_what_litestar_cannot(document: dict[str, Any]) -> None:
             content[NDJSON] = {"schema": {"type": "string"}, "example": _NDJSON_EXAMPLE}
 
 
+def _is_struct(struct: object) -> TypeGuard[type[msgspec.Struct]]:
+    return isinstance(struct, type) and issubclass(struct, msgspec.Struct)
+
+
 def _forbids_unknown_fields(struct: object) -> bool:
-    return (
-        isinstance(struct, type)
-        and issubclass(struct, msgspec.Struct)
-        and struct.__struct_config__.forbid_unknown_fields
-    )
+    return _is_struct(struct) and struct.__struct_config__.forbid_unknown_fields
+
+
+def _restore_zero_bounds(struct: type[msgspec.Struct], component: dict[str, Any]) -> None:
+    # Litestar drops a bound whose value is 0 on an optional field (`Amount | None` lost its
+    # `minimum: 0`: the document allowed the negative prices the API refuses). msgspec's own
+    # schema of the struct, what the API validates with, has every bound.
+    _, definitions = msgspec.json.schema_components([struct])
+    properties = component.get("properties", {})
+    for field, validated in definitions[struct.__name__]["properties"].items():
+        documented = properties.get(field)
+        if documented is None or "$ref" in documented:
+            continue
+        for branch in (validated, *validated.get("anyOf", ())):
+            for bound in _BOUNDS:
+                if bound in branch:
+                    documented.setdefault(bound, branch[bound])
 
 
 def _require_if_match(operation: dict[str, Any]) -> None:

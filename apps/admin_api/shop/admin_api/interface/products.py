@@ -28,6 +28,7 @@ from shop.admin_api.services.catalogue import (
 )
 from shop.connectors.db.repositories import ProductFilter
 from shop.connectors.db.views.products import ProductViews
+from shop.core.text import TEXT
 from shop.entities import StaffRole
 
 ETAG_HEADER = [
@@ -69,7 +70,8 @@ def products_router(
     )
     async def list_products(
         q: Annotated[
-            str | None, QueryParameter(max_length=200, description="Text in name or SKU")
+            str | None,
+            QueryParameter(max_length=200, pattern=TEXT, description="Text in name or SKU"),
         ] = None,
         product_status: Annotated[
             Literal["active", "archived", "all"], QueryParameter(name="status")

@@ -10,7 +10,7 @@ from fastapi.openapi.utils import get_openapi
 from shop.core.openapi import ApiContract, refine
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.0"
+API_VERSION = "1.0.1"
 PRODUCT_ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 ORDER_ID = "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17"
 ORDER: dict[str, Any] = {

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
 
 from shop.core.security.passwords import MAX_LENGTH, MIN_LENGTH, PASSWORD_PATTERN, PASSWORD_RULE
+from shop.core.text import TEXT
 from shop.entities import OrderStatus
 
 
@@ -39,7 +40,7 @@ class SignUpRequest(RequestBody):
     email: EmailStr = Field(
         description="An address that can receive mail (not at a reserved name such as .test)"
     )
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=TEXT)
     password: str = Field(
         min_length=MIN_LENGTH,
         max_length=MAX_LENGTH,
@@ -61,7 +62,9 @@ class TokenForm(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     grant_type: Literal["password"] = "password"
-    username: str = Field(min_length=1, max_length=320, description="The account's email")
+    username: str = Field(
+        min_length=1, max_length=320, pattern=TEXT, description="The account's email"
+    )
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
     scope: str = Field(default="", max_length=500, description="Unused: tokens have no scopes")
 
@@ -77,7 +80,9 @@ MAX_MINOR_UNITS = 2_147_483_647  # prices are 32-bit integers in the database
 
 
 class ProductQuery(Schema):
-    q: str | None = Field(default=None, max_length=100, description="Search in name and SKU")
+    q: str | None = Field(
+        default=None, max_length=100, pattern=TEXT, description="Search in name and SKU"
+    )
     min_price: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
     max_price: int | None = Field(default=None, ge=0, le=MAX_MINOR_UNITS)
     in_stock: bool = False
