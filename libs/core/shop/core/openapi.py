@@ -113,6 +113,11 @@ _KINDS = {
 }
 
 
+# Every API serves its own document and the same probes.
+THIS_SERVER = {"url": "/", "description": "The server this document is served from"}
+HEALTH_TAG = {"health": "Probes for the platform: the process is up, the database answers"}
+
+
 @dataclass(frozen=True)
 class ApiContract:
     title: str
@@ -121,7 +126,7 @@ class ApiContract:
     tags: Mapping[str, str]  # name -> what its operations are about
     # Component schema name -> an example of it: every request and response body has one.
     examples: Mapping[str, Any] = field(default_factory=dict)
-    servers: tuple[Mapping[str, str], ...] = ()
+    servers: tuple[Mapping[str, str], ...] = (THIS_SERVER,)
     # OpenAPI 3.1 webhooks (what the API sends to its subscribers) and the schemas they use.
     webhooks: Mapping[str, Any] = field(default_factory=dict)
     webhook_schemas: Mapping[str, Any] = field(default_factory=dict)

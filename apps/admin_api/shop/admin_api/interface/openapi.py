@@ -25,7 +25,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from shop.admin_api.interface import schemas
 from shop.admin_api.interface.exports import CSV_COLUMNS
-from shop.core.openapi import ApiContract, refine
+from shop.core.openapi import HEALTH_TAG, ApiContract, refine
 from shop.core.security.signatures import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 from shop.entities import EventType
 from shop.entities.event_schemas import event_schema
@@ -146,9 +146,8 @@ CONTRACT = ApiContract(
         "audit": "Who changed what, before and after",
         "stats": "Sales per day, in SQL",
         "webhooks": "Subscriptions to events, deliveries and their attempts (owners only)",
-        "health": "Probes for the platform: the process is up, the database answers",
+        **HEALTH_TAG,
     },
-    servers=({"url": "/", "description": "The server this document is served from"},),
     examples={
         "TokenForm": {"username": "owner@shop.example", "password": "demo-password-1"},
         "TokenOut": {

@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -38,6 +39,26 @@ async def seeded_product(test_database: TestDatabase) -> Product:
     return product
 
 
+async def a_customer_with_an_order(
+    client: httpx.AsyncClient, product: Product
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """A new customer's Authorization header and the order they placed for one `product`."""
+    email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
+    await client.post("/v1/customers", json={"email": email, "name": "S", "password": PASSWORD})
+    token = (
+        await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
+    ).json()["access_token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    order = (
+        await client.post(
+            "/v1/orders",
+            json={"lines": [{"product_id": str(product.id), "quantity": 1}]},
+            headers=auth | {"Idempotency-Key": uuid.uuid4().hex},
+        )
+    ).json()
+    return auth, order
+
+
 async def statuses(response: httpx.Response) -> list[str]:
     seen = []
     async for line in response.aiter_lines():
@@ -54,21 +75,7 @@ async def test_the_order_stream_follows_the_status_until_it_is_final(
     with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
         base_url = served.base_url
         async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
-            email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
-            await client.post(
-                "/v1/customers", json={"email": email, "name": "S", "password": PASSWORD}
-            )
-            token = (
-                await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
-            ).json()["access_token"]
-            auth = {"Authorization": f"Bearer {token}"}
-            order = (
-                await client.post(
-                    "/v1/orders",
-                    json={"lines": [{"product_id": str(product.id), "quantity": 1}]},
-                    headers=auth | {"Idempotency-Key": "sse-1"},
-                )
-            ).json()
+            auth, order = await a_customer_with_an_order(client, product)
 
             async with client.stream("GET", f"/v1/orders/{order['id']}/events", headers=auth) as r:
                 assert r.headers["content-type"].startswith("text/event-stream")
@@ -89,21 +96,7 @@ async def test_streams_end_cleanly_when_the_server_stops(test_database: TestData
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
     with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
         async with httpx.AsyncClient(base_url=served.base_url, timeout=10) as client:
-            email = f"sse-{uuid.uuid4().hex[:8]}@example.com"
-            await client.post(
-                "/v1/customers", json={"email": email, "name": "S", "password": PASSWORD}
-            )
-            token = (
-                await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
-            ).json()["access_token"]
-            auth = {"Authorization": f"Bearer {token}"}
-            order = (
-                await client.post(
-                    "/v1/orders",
-                    json={"lines": [{"product_id": str(product.id), "quantity": 1}]},
-                    headers=auth | {"Idempotency-Key": "sse-stop"},
-                )
-            ).json()
+            auth, order = await a_customer_with_an_order(client, product)
             stream_client = httpx.AsyncClient(base_url=served.base_url, timeout=20)
             request = stream_client.build_request(
                 "GET", f"/v1/orders/{order['id']}/events", headers=auth
