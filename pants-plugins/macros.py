@@ -62,12 +62,13 @@ def _merged(base, extra):
     return merged
 
 
-def shop_deployable(entry_point, repository):
+def shop_deployable(entry_point, repository, settings_prefix=None, port=None):
     """A deployable's PEX (`:bin`) and its image (`:image`, built from ./Dockerfile).
 
     Packed layout plus PEX tools: the Dockerfile installs third-party dependencies and our own
     sources as separate layers (`pex3 venv --scope`), so a code change rebuilds only the small
-    sources layer.
+    sources layer. A server app's Dockerfile is a link to the one every app shares
+    (build-support/docker/app.Dockerfile); `settings_prefix` and `port` fill it in.
     """
     pex_binary(
         name="bin",
@@ -76,9 +77,14 @@ def shop_deployable(entry_point, repository):
         execution_mode="venv",
         include_tools=True,
     )
+    build_args = []
+    if settings_prefix:
+        pex = str(build_file_dir()).replace("/", ".") + "/bin.pex"
+        build_args = [f"PEX={pex}", f"SETTINGS_PREFIX={settings_prefix}", f"PORT={port}"]
     docker_image(
         name="image",
         repository=repository,
         image_tags=["latest", "{pants.hash}"],
         dependencies=[":bin"],
+        extra_build_args=build_args,
     )

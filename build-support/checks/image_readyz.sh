@@ -49,10 +49,13 @@ check() {
   errors="$(grep -c '"level":"error"' <<<"$log" || true)"
   if [[ "$errors" != 0 ]]; then grep '"level":"error"' <<<"$log" | head -n 3; else tail -n 3 <<<"$log" | cut -c1-240; fi
   "$engine" stop -t 5 "$name" >/dev/null 2>&1 || true
-  local size
+  local size hosts
   size="$("$engine" image inspect -f '{{.Size}}' "$image")"
-  echo "$image: /readyz -> $status, user $user, size $((size / 1024 / 1024)) MB, $errors error lines"
-  [[ "$status" == 200 && "$errors" == 0 ]]
+  # The image's own settings and no other app's (one Dockerfile builds them all).
+  hosts="$("$engine" image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" |
+    grep -o '^[A-Z_]*_HOST=' | tr -d '\n')"
+  echo "$image: /readyz -> $status, user $user, size $((size / 1024 / 1024)) MB, $errors error lines, settings ${hosts%=}"
+  [[ "$status" == 200 && "$errors" == 0 && "$hosts" == "${prefix}_HOST=" ]]
 }
 
 cd "$root"
