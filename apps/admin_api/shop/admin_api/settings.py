@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -15,6 +14,7 @@ from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
+from shop.core.settings import AppSettings
 
 
 class AdminApiServerSettings(ServerSettings):
@@ -27,7 +27,7 @@ class AdminApiServerSettings(ServerSettings):
 
 
 @dataclass(frozen=True)
-class AdminApiSettings:
+class AdminApiSettings(AppSettings):
     server: AdminApiServerSettings
     database: DatabaseSettings
     log: LogSettings
@@ -35,15 +35,3 @@ class AdminApiSettings:
     passwords: PasswordSettings
     rate_limits: RateLimitSettings
     webhook_targets: WebhookTargetSettings
-
-    @classmethod
-    def load(cls) -> Self:
-        return cls(
-            server=AdminApiServerSettings.load(),
-            database=DatabaseSettings.load(),
-            log=LogSettings.load(),
-            tokens=TokenSettings.load(),
-            passwords=PasswordSettings.load(),
-            rate_limits=RateLimitSettings.load(),
-            webhook_targets=WebhookTargetSettings.load(),
-        )

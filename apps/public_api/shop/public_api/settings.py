@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -14,6 +13,7 @@ from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
+from shop.core.settings import AppSettings
 
 
 class PublicApiServerSettings(ServerSettings):
@@ -23,21 +23,10 @@ class PublicApiServerSettings(ServerSettings):
 
 
 @dataclass(frozen=True)
-class PublicApiSettings:
+class PublicApiSettings(AppSettings):
     server: PublicApiServerSettings
     database: DatabaseSettings
     log: LogSettings
     tokens: TokenSettings
     passwords: PasswordSettings
     rate_limits: RateLimitSettings
-
-    @classmethod
-    def load(cls) -> Self:
-        return cls(
-            server=PublicApiServerSettings.load(),
-            database=DatabaseSettings.load(),
-            log=LogSettings.load(),
-            tokens=TokenSettings.load(),
-            passwords=PasswordSettings.load(),
-            rate_limits=RateLimitSettings.load(),
-        )

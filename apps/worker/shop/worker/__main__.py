@@ -1,21 +1,14 @@
 """`python -m shop.worker` (and the PEX): run the worker until SIGTERM."""
 
-import sys
-
 import uvloop
 
-from shop.core.settings import InvalidSettingsError
+from shop.core.settings import load_or_exit
 from shop.worker.app import run
-from shop.worker.settings import Settings
+from shop.worker.settings import WorkerSettings
 
 
 def main() -> None:
-    try:
-        settings = Settings.load()
-    except InvalidSettingsError as error:
-        print(f"configuration error: {error}", file=sys.stderr)  # noqa: T201
-        sys.exit(2)
-    uvloop.run(run(settings))
+    uvloop.run(run(load_or_exit(WorkerSettings.load)))
 
 
 if __name__ == "__main__":

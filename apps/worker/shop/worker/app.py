@@ -31,7 +31,7 @@ from shop.worker.interface.metrics import WorkerMetrics
 from shop.worker.services.lag import MeasureLag
 from shop.worker.services.relay import RelayOutbox
 from shop.worker.services.webhooks import SendWebhooks
-from shop.worker.settings import Settings
+from shop.worker.settings import WorkerSettings
 
 _log = get_logger(__name__)
 LAG_INTERVAL_SECONDS = 1.0
@@ -46,7 +46,7 @@ class _Server(uvicorn.Server):
         yield
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: WorkerSettings) -> None:
     configure_logging(settings.log)
     config = settings.worker
     engine = create_engine(settings.database, application_name="shop-worker")

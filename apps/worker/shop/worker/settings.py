@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Self
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -13,13 +12,15 @@ from shop.connectors.db.settings import DatabaseSettings
 from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.backoff import Backoff
 from shop.core.logging import LogSettings
-from shop.core.settings import SettingsFragment
+from shop.core.settings import AppSettings, SettingsFragment
 
 
-class WorkerSettings(SettingsFragment):
+class WorkerLoopSettings(SettingsFragment):
+    """The relay and delivery loops, and the small HTTP port that reports on them."""
+
     model_config = SettingsConfigDict(env_prefix="WORKER_")
 
-    # The small HTTP port for /livez, /readyz and /metrics.
+    # The address of /livez, /readyz and /metrics.
     host: str = "127.0.0.1"
     port: int = Field(default=8002, ge=1, le=65535)
     # Outbox events relayed per transaction, and how long to wait when none is due.
@@ -44,17 +45,8 @@ class WorkerSettings(SettingsFragment):
 
 
 @dataclass(frozen=True)
-class Settings:
-    worker: WorkerSettings
+class WorkerSettings(AppSettings):
+    worker: WorkerLoopSettings
     database: DatabaseSettings
     log: LogSettings
     webhook_targets: WebhookTargetSettings
-
-    @classmethod
-    def load(cls) -> Self:
-        return cls(
-            worker=WorkerSettings.load(),
-            database=DatabaseSettings.load(),
-            log=LogSettings.load(),
-            webhook_targets=WebhookTargetSettings.load(),
-        )

@@ -1,12 +1,11 @@
 """Serving an app with a production ASGI server (uvicorn on uvloop and httptools).
 
-Each app subclasses `ServerSettings` with its own prefix and default port, and its `__main__`
-calls `serve()`: one way of starting every app, in a container, a PEX or `make run`.
+Each API subclasses `ServerSettings` with its own prefix and default port, and its `__main__`
+calls `run_main()`: one way of starting every app, in a container, a PEX or `make run`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Protocol
 
@@ -14,7 +13,7 @@ import uvicorn
 from pydantic import Field
 
 from shop.core.http_protocol import DEFAULT_MAX_HEAD_BYTES, PROTOCOL
-from shop.core.settings import InvalidSettingsError, SettingsFragment
+from shop.core.settings import SettingsFragment, load_or_exit
 
 
 class ServerSettings(SettingsFragment):
@@ -59,14 +58,5 @@ class ServedAppSettings(Protocol):
 
 
 def run_main(load_settings: Callable[[], ServedAppSettings], app_factory: str) -> None:
-    """Entry point of an app's `__main__`.
-
-    Loads all of the app's settings before the server starts, so a bad value is one clear
-    message and exit code 2 rather than a traceback from inside a worker.
-    """
-    try:
-        settings = load_settings()
-    except InvalidSettingsError as error:
-        print(f"configuration error: {error}", file=sys.stderr)  # noqa: T201
-        sys.exit(2)
-    serve(app_factory, settings.server)
+    """Entry point of an API's `__main__`: its settings, then the server."""
+    serve(app_factory, load_or_exit(load_settings).server)

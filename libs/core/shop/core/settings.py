@@ -7,9 +7,12 @@ in development. Anywhere else a missing secret fails validation at start-up.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import sys
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar, get_type_hints
 
 from pydantic import ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -66,3 +69,35 @@ def describe_invalid_settings(fragment: type[BaseSettings], error: ValidationErr
         variable = f"{prefix}{field}".upper()
         problems.append(f"  {variable}: {item['msg']}")
     return f"invalid {fragment.__name__} ({current_environment().value}):\n" + "\n".join(problems)
+
+
+@dataclasses.dataclass(frozen=True)
+class AppSettings:
+    """An app's settings: a frozen dataclass with one field per fragment it needs.
+
+    `load` reads every fragment from the environment, so an app lists what it needs and nothing
+    else: `class PublicApiSettings(AppSettings): server: PublicApiServerSettings; ...`.
+    """
+
+    @classmethod
+    def load(cls) -> Self:
+        fragments = get_type_hints(cls)
+        return cls(
+            **{field.name: fragments[field.name].load() for field in dataclasses.fields(cls)}
+        )
+
+
+_Loaded = TypeVar("_Loaded")
+
+
+def load_or_exit(load: Callable[[], _Loaded]) -> _Loaded:
+    """An app's settings, or one clear message and exit code 2 when they cannot start it.
+
+    Called first by every app's `__main__`, so a bad value is never a traceback from inside a
+    server worker or a loop.
+    """
+    try:
+        return load()
+    except InvalidSettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)  # noqa: T201
+        sys.exit(2)

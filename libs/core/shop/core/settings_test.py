@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import ClassVar
 
 import pytest
@@ -5,10 +6,12 @@ from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from shop.core.settings import (
+    AppSettings,
     Environment,
     InvalidSettingsError,
     SettingsFragment,
     current_environment,
+    load_or_exit,
 )
 
 
@@ -18,6 +21,18 @@ class SigningSettings(SettingsFragment):
 
     key: SecretStr
     lifetime_seconds: int = 60
+
+
+class QueueSettings(SettingsFragment):
+    model_config = SettingsConfigDict(env_prefix="QUEUE_")
+
+    size: int = 10
+
+
+@dataclass(frozen=True)
+class SomeAppSettings(AppSettings):
+    signing: SigningSettings
+    queue: QueueSettings
 
 
 def test_production_is_the_default_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,3 +76,29 @@ def test_a_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None
 
     with pytest.raises(InvalidSettingsError, match="SIGNING_LIFETIME_SECONDS"):
         SigningSettings.load()
+
+
+def test_an_app_loads_each_of_its_fragments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("SIGNING_KEY", "a-production-key")
+    monkeypatch.setenv("QUEUE_SIZE", "3")
+
+    settings = SomeAppSettings.load()
+
+    assert settings.signing.key.get_secret_value() == "a-production-key"
+    assert settings.queue.size == 3
+
+
+def test_settings_that_cannot_start_an_app_exit_with_one_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("SIGNING_KEY", raising=False)
+
+    with pytest.raises(SystemExit) as exit_:
+        load_or_exit(SomeAppSettings.load)
+
+    error = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert error.startswith("configuration error")
+    assert "SIGNING_KEY" in error
