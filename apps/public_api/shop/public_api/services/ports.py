@@ -1,7 +1,7 @@
 """What the public API's use cases need from the outside world, as protocols.
 
 `shop.connectors.db.sessions.UnitOfWork` satisfies them in production; the unit tests pass
-in-memory fakes (services/fakes.py is test support for exactly that).
+in-memory fakes (services/conftest.py).
 """
 
 from __future__ import annotations

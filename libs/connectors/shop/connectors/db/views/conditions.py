@@ -2,7 +2,7 @@
 
 A catch-all `($n IS NULL OR ...)` clause is one prepared statement for every combination, but
 PostgreSQL then plans it anew on every execution (its generic plan cannot know which filters
-are off and guesses badly): ~80 µs per catalogue page. With only the filters in use, each
+are off and guesses badly), a planning cost on every page. With only the filters in use, each
 combination is its own statement, prepared and planned once per connection.
 """
 
@@ -36,7 +36,7 @@ def literal_limit(limit: int) -> str:
 
     Bound (`LIMIT $n`), PostgreSQL's generic plan cannot know the page size and assumes a
     tenth of the table; that plan then looks costlier than a custom one, so the statement is
-    planned anew on every execution: ~150 µs of a catalogue page's ~350. Written in, each page
+    planned anew on every execution, most of a catalogue page's database time. Written in, each page
     size (1 to 100) is its own statement, planned once per connection. `int()` keeps it a
     number whatever the caller passed.
     """
