@@ -4,9 +4,11 @@ FastAPI looks at every parameter's annotation again on every request, a large sh
 catalogue listing's cost (a parsing dependency would still pay for dependency solving).
 Pydantic validates the same model in one call, fastest from a plain dict: Starlette's
 `QueryParams` is slower to build than `parse_qsl` and slower to validate from, for the same
-values (the last of a repeated name wins). `make bench` prints what a request costs. A handler takes the `Request` and calls `parse()`; `openapi()`
-documents the parameters as FastAPI would have; a bad value is the same 422 problem, located
-at `query.<name>` or `path.<name>`.
+values (the last of a repeated name wins). `make bench` prints what a request costs.
+
+A handler takes the `Request` and calls `parse()`; `openapi()` documents the parameters as
+FastAPI would have; a bad value is the same 422 problem, located at `query.<name>` or
+`path.<name>`.
 """
 
 from typing import Any, Generic, Literal, TypeVar
