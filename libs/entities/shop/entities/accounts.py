@@ -33,6 +33,10 @@ class HasCredentials:
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
 
+    def replace_password_hash(self, password_hash: str) -> None:
+        """The same password, hashed again with today's parameters (on sign-in)."""
+        self.password_hash = password_hash
+
 
 def validated_name(name: str, what: str) -> str:
     if not name.strip():

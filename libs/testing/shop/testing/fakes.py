@@ -24,6 +24,9 @@ class PlainPasswords:
     async def verify(self, password_hash: str, password: str) -> bool:
         return password_hash == plain_hash(password)
 
+    def needs_rehash(self, password_hash: str) -> bool:  # noqa: ARG002 - one scheme only
+        return False
+
 
 def plain_hash(password: str) -> str:
     """What `PlainPasswords` stores for a password, for test data made up front."""

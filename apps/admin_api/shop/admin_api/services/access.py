@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from shop.admin_api.services.ports import (
     StaffAccessPort,
     TokensPort,
@@ -10,10 +12,11 @@ from shop.admin_api.services.ports import (
 )
 from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ForbiddenError, UnauthenticatedError
-from shop.core.security.passwords import CredentialCheck, Passwords
+from shop.core.security.passwords import Passwords
 from shop.core.security.rate_limits import SignInThrottle
+from shop.core.security.sign_in import PasswordSignIn
 from shop.core.security.tokens import IssuedToken
-from shop.entities import StaffRole
+from shop.entities import StaffRole, StaffUser
 
 WRONG_CREDENTIALS = "The email or password is wrong, or the account is deactivated."
 
@@ -27,19 +30,24 @@ class SignInStaff:
         throttle: SignInThrottle,
     ) -> None:
         self._uow = uow
-        self._credentials = CredentialCheck(passwords)
+        self._sign_in = PasswordSignIn(
+            self._by_email, self._store_hash, passwords, throttle, WRONG_CREDENTIALS
+        )
         self._tokens = tokens
-        self._throttle = throttle
 
     async def execute(self, email: str, password: str, address: str) -> IssuedToken:
         """`address`: the client's; each attempt counts against it and against the account."""
-        await self._throttle.attempt(email, address)
-        async with self._uow() as uow:
-            user = await uow.staff.by_email(email)
-        verified = await self._credentials.matches(user.password_hash if user else None, password)
-        if user is None or not verified or not user.active:
-            raise UnauthenticatedError(WRONG_CREDENTIALS)
+        user = await self._sign_in.execute(email, password, address)
         return self._tokens.issue(user.id, role=user.role)
+
+    async def _by_email(self, email: str) -> StaffUser | None:
+        async with self._uow() as uow:
+            return await uow.staff.by_email(email)
+
+    async def _store_hash(self, staff_id: uuid.UUID, password_hash: str) -> None:
+        async with self._uow() as uow:
+            (await uow.staff.get(staff_id)).replace_password_hash(password_hash)
+            await uow.commit()
 
 
 class AuthorizeStaff:

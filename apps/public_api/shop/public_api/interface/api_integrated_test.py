@@ -5,12 +5,15 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.entities import OutboxEvent, Product
-from shop.testing.data import PASSWORD, add_product
+from shop.public_api.app import create_app
+from shop.public_api.settings import PublicApiSettings
+from shop.testing.data import PASSWORD, add_customer, add_product
 
 pytestmark = pytest.mark.integrated
 
@@ -30,6 +33,27 @@ async def sign_up_and_in(client: httpx.AsyncClient) -> Shopper:
     token = await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
     assert token.status_code == 200, token.text
     return Shopper(email, {"Authorization": f"Bearer {token.json()['access_token']}"})
+
+
+async def test_a_hash_made_with_weaker_parameters_is_replaced_at_sign_in(
+    settings: PublicApiSettings, engine: AsyncEngine
+) -> None:
+    customer = await add_customer(engine)  # hashed with the tests' cheap argon2 parameters
+    app = create_app(settings)  # hashing with argon2-cffi's defaults, as in production
+    sign_in = {"username": customer.email, "password": PASSWORD}
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        first = await client.post("/v1/auth/token", data=sign_in)
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            stored = (await uow.customers.get(customer.id)).password_hash
+        again = await client.post("/v1/auth/token", data=sign_in)
+
+    assert PasswordHasher().check_needs_rehash(customer.password_hash)
+    assert first.status_code == again.status_code == 200
+    assert stored != customer.password_hash
+    assert not PasswordHasher().check_needs_rehash(stored)  # today's parameters
 
 
 def order_body(product: Product, quantity: int = 1) -> dict[str, object]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
-from shop.core.security.passwords import CredentialCheck, validated_password
+from shop.core.security.passwords import validated_password
 from shop.core.security.rate_limits import SignInThrottle, SignUpThrottle
+from shop.core.security.sign_in import PasswordSignIn
 from shop.core.security.tokens import IssuedToken
 from shop.entities import Customer
 from shop.public_api.services.ports import (
@@ -52,20 +54,24 @@ class SignIn:
         throttle: SignInThrottle,
     ) -> None:
         self._uow = uow
-        self._credentials = CredentialCheck(passwords)
+        self._sign_in = PasswordSignIn(
+            self._by_email, self._store_hash, passwords, throttle, WRONG_CREDENTIALS
+        )
         self._tokens = tokens
-        self._throttle = throttle
 
     async def execute(self, email: str, password: str, address: str) -> IssuedToken:
         """`address`: the client's; each attempt counts against it and against the account."""
-        await self._throttle.attempt(email, address)
-        async with self._uow() as uow:
-            customer = await uow.customers.by_email(email)
-        hashed = customer.password_hash if customer else None
-        verified = await self._credentials.matches(hashed, password)
-        if customer is None or not verified or not customer.active:
-            raise UnauthenticatedError(WRONG_CREDENTIALS)
+        customer = await self._sign_in.execute(email, password, address)
         return self._tokens.issue(customer.id)
+
+    async def _by_email(self, email: str) -> Customer | None:
+        async with self._uow() as uow:
+            return await uow.customers.by_email(email)
+
+    async def _store_hash(self, customer_id: uuid.UUID, password_hash: str) -> None:
+        async with self._uow() as uow:
+            (await uow.customers.get(customer_id)).replace_password_hash(password_hash)
+            await uow.commit()
 
 
 class Authenticate:

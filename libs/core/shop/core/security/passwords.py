@@ -43,7 +43,10 @@ class PasswordHashing:
             return False
 
     def needs_rehash(self, password_hash: str) -> bool:
-        return self._hasher.check_needs_rehash(password_hash)
+        try:
+            return self._hasher.check_needs_rehash(password_hash)
+        except InvalidHashError:
+            return True
 
 
 class PasswordSettings(SettingsFragment):
@@ -59,6 +62,9 @@ class Passwords(Protocol):
     async def hash(self, password: str) -> str: ...
 
     async def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made with other parameters than today's (cheap: no hashing)."""
 
 
 class PasswordHashingPool:
@@ -77,6 +83,9 @@ class PasswordHashingPool:
 
     async def verify(self, password_hash: str, password: str) -> bool:
         return await self._run(self._hashing.verify, password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self._hashing.needs_rehash(password_hash)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

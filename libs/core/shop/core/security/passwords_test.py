@@ -58,6 +58,9 @@ class CountingPasswords:
         self.verified.append(password_hash)
         return password_hash == "hash:" + password
 
+    def needs_rehash(self, password_hash: str) -> bool:
+        return False
+
 
 async def test_an_unknown_account_never_matches_yet_costs_a_verification() -> None:
     passwords = CountingPasswords()
