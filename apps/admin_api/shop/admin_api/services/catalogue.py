@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import (
@@ -51,12 +52,13 @@ class CreateProduct:
             stock=new.stock,
         )
         async with self._uow() as uow:
-            uow.products.add(product)
-            await uow.flush()  # the SKU's uniqueness is the database's to say
-            after = product_snapshot(product)
-            record_change(uow, actor, "product.create", None, after)
+            # The SKU's uniqueness is the database's to say, when the change is flushed.
+            async with audited(
+                uow, actor, "product.create", partial(product_snapshot, product), new=True
+            ) as change:
+                uow.products.add(product)
             await uow.commit()
-        return after
+        return change.after
 
 
 class UpdateProduct:
@@ -83,18 +85,17 @@ class UpdateProduct:
                     f"The product changed since version {seen_version}; reload it.",
                     current_version=product.version,
                 )
-            before = product_snapshot(product)
-            if changes.name is not None:
-                product.rename(changes.name)
-            if changes.description is not None:
-                product.description = changes.description
-            if changes.price_minor is not None:
-                product.reprice(changes.price_minor)
-            await uow.flush()
-            after = product_snapshot(product)
-            record_change(uow, actor, "product.update", before, after)
+            async with audited(
+                uow, actor, "product.update", partial(product_snapshot, product)
+            ) as change:
+                if changes.name is not None:
+                    product.rename(changes.name)
+                if changes.description is not None:
+                    product.description = changes.description
+                if changes.price_minor is not None:
+                    product.reprice(changes.price_minor)
             await uow.commit()
-        return after
+        return change.after
 
 
 class SetProductArchived:
@@ -106,17 +107,14 @@ class SetProductArchived:
     ) -> dict[str, Any]:
         async with self._uow() as uow:
             product = await uow.products.get_for_update(product_id)
-            before = product_snapshot(product)
-            if archived:
-                product.archive()
-            else:
-                product.unarchive()
-            await uow.flush()
-            after = product_snapshot(product)
             action = "product.archive" if archived else "product.unarchive"
-            record_change(uow, actor, action, before, after)
+            async with audited(uow, actor, action, partial(product_snapshot, product)) as change:
+                if archived:
+                    product.archive()
+                else:
+                    product.unarchive()
             await uow.commit()
-        return after
+        return change.after
 
 
 class AdjustStock:
@@ -133,12 +131,10 @@ class AdjustStock:
         async with self._uow() as uow:
             # Locked, so the rule sees the stock that concurrent orders leave, not an old read.
             product = await uow.products.get_for_update(product_id)
-            before = product_snapshot(product)
-            product.adjust_stock(delta)
-            await uow.flush()
-            after = product_snapshot(product)
-            record_change(
-                uow, actor, "product.adjust_stock", before, after | {"reason": reason.strip()}
-            )
+            async with audited(
+                uow, actor, "product.adjust_stock", partial(product_snapshot, product)
+            ) as change:
+                product.adjust_stock(delta)
+                change.note["reason"] = reason.strip()
             await uow.commit()
-        return after
+        return change.after

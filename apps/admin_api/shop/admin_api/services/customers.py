@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.connectors.db.repositories import Page
 from shop.connectors.db.views.staff import StaffAccess
@@ -50,13 +51,11 @@ class SetCustomerSuspended:
     ) -> dict[str, Any]:
         async with self._uow() as uow:
             customer = await uow.customers.get(customer_id)
-            before = customer_snapshot(customer)
-            if suspended:
-                customer.suspend()
-            else:
-                customer.reactivate()
-            after = customer_snapshot(customer)
             action = "customer.suspend" if suspended else "customer.reactivate"
-            record_change(uow, actor, action, before, after)
+            async with audited(uow, actor, action, partial(customer_snapshot, customer)) as change:
+                if suspended:
+                    customer.suspend()
+                else:
+                    customer.reactivate()
             await uow.commit()
-        return _listed(after, customer.created_at.isoformat())
+        return _listed(change.after, customer.created_at.isoformat())

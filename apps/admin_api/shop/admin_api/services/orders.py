@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.connectors.db.views.staff import StaffAccess
 from shop.entities import EventType
@@ -19,14 +20,13 @@ class FulfilOrder:
     async def execute(self, actor: StaffAccess, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id)
-            before = order_snapshot(order)
-            order.fulfil()
-            await uow.flush()
-            after = order_snapshot(order)
+            async with audited(
+                uow, actor, "order.fulfil", partial(order_snapshot, order)
+            ) as change:
+                order.fulfil()
             uow.outbox.add(order_event(EventType.ORDER_FULFILLED, order))
-            record_change(uow, actor, "order.fulfil", before, after)
             await uow.commit()
-        return after
+        return change.after
 
 
 class CancelOrder:
@@ -36,13 +36,12 @@ class CancelOrder:
     async def execute(self, actor: StaffAccess, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id)
-            before = order_snapshot(order)
-            given_back = order.cancel()
-            await uow.flush()
-            after = order_snapshot(order)
+            async with audited(
+                uow, actor, "order.cancel", partial(order_snapshot, order)
+            ) as change:
+                given_back = order.cancel()
             uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
-            record_change(uow, actor, "order.cancel", before, after)
             await uow.flush()
             await uow.stock.move(given_back)  # last: the product rows stay locked briefly
             await uow.commit()
-        return after
+        return change.after

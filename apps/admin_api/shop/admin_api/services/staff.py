@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ConflictError
@@ -36,12 +37,12 @@ class CreateStaffUser:
         async with self._uow() as uow:
             if await uow.staff.by_email(user.email) is not None:
                 raise ConflictError("A staff user with this email exists already.")
-            uow.staff.add(user)
-            await uow.flush()
-            after = staff_snapshot(user)
-            record_change(uow, actor, "staff.create", None, after)
+            async with audited(
+                uow, actor, "staff.create", partial(staff_snapshot, user), new=True
+            ) as change:
+                uow.staff.add(user)
             await uow.commit()
-        return after
+        return change.after
 
 
 class ChangeStaffRole:
@@ -55,12 +56,12 @@ class ChangeStaffRole:
             # Owners counted (and locked) first: two demotions at once cannot both pass.
             active_owners = await uow.staff.count_active_owners()
             user = await uow.staff.get(staff_id)
-            before = staff_snapshot(user)
-            user.change_role(role, active_owners=active_owners)
-            after = staff_snapshot(user)
-            record_change(uow, actor, "staff.change_role", before, after)
+            async with audited(
+                uow, actor, "staff.change_role", partial(staff_snapshot, user)
+            ) as change:
+                user.change_role(role, active_owners=active_owners)
             await uow.commit()
-        return after
+        return change.after
 
 
 class DeactivateStaffUser:
@@ -71,9 +72,9 @@ class DeactivateStaffUser:
         async with self._uow() as uow:
             active_owners = await uow.staff.count_active_owners()
             user = await uow.staff.get(staff_id)
-            before = staff_snapshot(user)
-            user.deactivate(active_owners=active_owners)
-            after = staff_snapshot(user)
-            record_change(uow, actor, "staff.deactivate", before, after)
+            async with audited(
+                uow, actor, "staff.deactivate", partial(staff_snapshot, user)
+            ) as change:
+                user.deactivate(active_owners=active_owners)
             await uow.commit()
-        return after
+        return change.after

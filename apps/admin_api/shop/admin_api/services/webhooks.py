@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from shop.admin_api.services.audit import record_change
+from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory, WebhookTargetsPort
 from shop.connectors.db.repositories import Page
 from shop.connectors.db.views.staff import StaffAccess
@@ -77,9 +78,10 @@ class RegisterWebhook:
         subscription = WebhookSubscription.create(url=url, event_types=event_types, secret=secret)
         await self._targets.check(subscription.url)
         async with self._uow() as uow:
-            uow.webhooks.add(subscription)
-            await uow.flush()
-            record_change(uow, actor, "webhook.create", None, webhook_snapshot(subscription))
+            async with audited(
+                uow, actor, "webhook.create", partial(webhook_snapshot, subscription), new=True
+            ):
+                uow.webhooks.add(subscription)
             await uow.commit()
         return _listed(subscription)
 
@@ -91,9 +93,10 @@ class DeactivateWebhook:
     async def execute(self, actor: StaffAccess, subscription_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             subscription = await uow.webhooks.get(subscription_id)
-            before = webhook_snapshot(subscription)
-            subscription.deactivate()
-            record_change(uow, actor, "webhook.deactivate", before, webhook_snapshot(subscription))
+            async with audited(
+                uow, actor, "webhook.deactivate", partial(webhook_snapshot, subscription)
+            ):
+                subscription.deactivate()
             await uow.commit()
         return _listed(subscription)
 
@@ -107,9 +110,9 @@ class Redeliver:
     async def execute(self, actor: StaffAccess, delivery_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             delivery = await uow.webhooks.delivery(delivery_id, lock=True)
-            before = delivery_view(delivery)
-            delivery.redeliver(datetime.now(UTC))
-            after = delivery_view(delivery)
-            record_change(uow, actor, "webhook_delivery.redeliver", before, after)
+            async with audited(
+                uow, actor, "webhook_delivery.redeliver", partial(delivery_view, delivery)
+            ) as change:
+                delivery.redeliver(datetime.now(UTC))
             await uow.commit()
-        return after
+        return change.after
