@@ -52,10 +52,10 @@ from shop.admin_api.services.webhooks import (
 from shop.admin_api.settings import AdminApiSettings
 from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.reads.orders import OrderReads
+from shop.connectors.db.reads.products import ProductReads
+from shop.connectors.db.reads.staff import StaffReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.connectors.db.views.orders import OrderViews
-from shop.connectors.db.views.products import ProductViews
-from shop.connectors.db.views.staff import StaffViews
 from shop.connectors.http.targets import WebhookTargets
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
@@ -91,8 +91,8 @@ def create_litestar(
     sign_in_throttle = SignInThrottle(
         RateLimiter(settings.rate_limits), settings.rate_limits, ADMIN_AUDIENCE
     )
-    orders = OrderViews(read_pool)
-    staff = StaffViews(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
+    orders = OrderReads(read_pool)
+    staff = StaffReads(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
 
     async def close_connections() -> None:
         await read_pool.close()
@@ -104,7 +104,7 @@ def create_litestar(
             *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
             token_handler(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
-                ProductViews(read_pool),
+                ProductReads(read_pool),
                 CreateProduct(unit_of_work),
                 UpdateProduct(unit_of_work),
                 SetProductArchived(unit_of_work),

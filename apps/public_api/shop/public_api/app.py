@@ -15,8 +15,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from shop.connectors.db.engine import DatabaseProbe, create_engine
 from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.connectors.db.views.products import ProductViews
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
 from shop.core.health import CheckReadiness
@@ -91,7 +91,7 @@ def create_app(
     app.openapi = contract_document(app, contract)  # type: ignore[method-assign]
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
-    app.include_router(products_router(ProductViews(read_pool)))
+    app.include_router(products_router(ProductReads(read_pool)))
     app.include_router(health_router(CheckReadiness([DatabaseProbe(engine)])))
     app.include_router(
         accounts_router(

@@ -3,7 +3,7 @@
 Importing this package registers every model on `metadata` (what Alembic compares against).
 """
 
-from shop.entities.accounts import Customer, CustomerStatus, StaffRole, StaffUser
+from shop.entities.accounts import Customer, CustomerStatus, StaffAccess, StaffRole, StaffUser
 from shop.entities.base import Base, metadata, new_id
 from shop.entities.order import Order, OrderLine, OrderStatus, StockMovement
 from shop.entities.product import Product
@@ -39,6 +39,7 @@ __all__ = [
     "ProcessedEvent",
     "Product",
     "ProductSales",
+    "StaffAccess",
     "StaffRole",
     "StaffUser",
     "StockMovement",

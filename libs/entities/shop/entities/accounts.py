@@ -6,6 +6,8 @@ unique case-insensitively in the database itself, not only in code.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
@@ -92,6 +94,15 @@ class StaffRole(StrEnum):
 
     def allows(self, required: StaffRole) -> bool:
         return self.rank >= required.rank
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    """Who is acting in the admin API: a staff user's id, role and state, as of this request."""
+
+    staff_id: uuid.UUID
+    role: StaffRole
+    active: bool
 
 
 class StaffUser(HasId, HasCredentials, HasTimestamps, Base):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
-from shop.connectors.db.repositories import AuditFilter, OrderFilter, Page
+from shop.connectors.db.queries import AuditFilter, OrderFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
 from shop.core.errors import NotFoundError
 from shop.entities import (

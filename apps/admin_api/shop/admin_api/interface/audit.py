@@ -12,7 +12,7 @@ from shop.admin_api.interface.responses import page_response
 from shop.admin_api.interface.schemas import CURSOR, AuditPage
 from shop.admin_api.interface.timestamps import Timestamp
 from shop.admin_api.services.audit_log import ReadAuditLog
-from shop.connectors.db.repositories import AuditFilter
+from shop.connectors.db.queries import AuditFilter
 from shop.core.text import TEXT
 from shop.entities import StaffRole
 

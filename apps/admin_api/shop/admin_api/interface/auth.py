@@ -14,8 +14,8 @@ from litestar.types import BeforeRequestHookHandler
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.schemas import TokenForm, TokenOut
 from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.asgi.clients import client_address
+from shop.entities import StaffAccess
 
 ROLE = "role"
 BEARER = "BearerToken"

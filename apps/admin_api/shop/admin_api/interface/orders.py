@@ -16,8 +16,8 @@ from shop.admin_api.interface.responses import json_response, page_response
 from shop.admin_api.interface.schemas import CURSOR, OrderOut, OrderPage
 from shop.admin_api.interface.timestamps import Timestamp
 from shop.admin_api.services.orders import CancelOrder, FulfilOrder
-from shop.connectors.db.repositories import OrderFilter
-from shop.connectors.db.views.orders import OrderViews
+from shop.connectors.db.queries import OrderFilter
+from shop.connectors.db.reads.orders import OrderReads
 from shop.entities import StaffRole
 
 OPERATOR = {ROLE: StaffRole.OPERATOR}
@@ -50,7 +50,7 @@ def order_filter(
 
 
 def orders_router(
-    views: OrderViews, fulfil_order: FulfilOrder, cancel_order: CancelOrder
+    reads: OrderReads, fulfil_order: FulfilOrder, cancel_order: CancelOrder
 ) -> Router:
     @get(
         "",
@@ -63,7 +63,7 @@ def orders_router(
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[OrderPage]:
-        page = await views.list(filters, cursor, limit)
+        page = await reads.list(filters, cursor, limit)
         return page_response(page.items, page.next_cursor)
 
     @get(
@@ -77,7 +77,7 @@ def orders_router(
         filters: NamedDependency[OrderFilter],
         export_format: Annotated[Literal["csv", "ndjson"], QueryParameter(name="format")] = "csv",
     ) -> Stream:
-        orders = views.export(filters)
+        orders = reads.export(filters)
         chunks = csv_chunks(orders) if export_format == "csv" else ndjson_chunks(orders)
         return Stream(
             chunks,
@@ -92,7 +92,7 @@ def orders_router(
         operation_id="getOrder",
     )
     async def get_order(order_id: FromPath[uuid.UUID]) -> Response[OrderOut]:
-        return json_response(await views.get(order_id))
+        return json_response(await reads.get(order_id))
 
     @post(
         "/{order_id:str}/fulfil",

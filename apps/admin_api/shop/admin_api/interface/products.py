@@ -26,8 +26,8 @@ from shop.admin_api.services.catalogue import (
     SetProductArchived,
     UpdateProduct,
 )
-from shop.connectors.db.repositories import ProductFilter
-from shop.connectors.db.views.products import ProductViews
+from shop.connectors.db.queries import ProductFilter
+from shop.connectors.db.reads.products import ProductReads
 from shop.core.text import TEXT
 from shop.entities import StaffRole
 
@@ -56,7 +56,7 @@ def with_etag(product: dict[str, Any], status_code: int | None = None) -> Respon
 
 
 def products_router(
-    views: ProductViews,
+    reads: ProductReads,
     create_product: CreateProduct,
     update_product: UpdateProduct,
     set_archived: SetProductArchived,
@@ -81,7 +81,7 @@ def products_router(
         cursor: Annotated[str | None, QueryParameter(max_length=500, description=CURSOR)] = None,
     ) -> Response[ProductPage]:
         filters = ProductFilter(text=q, active=_ACTIVE[product_status], stock_below=stock_below)
-        page = await views.list(filters, cursor, limit)
+        page = await reads.list(filters, cursor, limit)
         return page_response(page.items, page.next_cursor)
 
     @get(
@@ -92,7 +92,7 @@ def products_router(
         operation_id="getProduct",
     )
     async def get_product(product_id: FromPath[uuid.UUID]) -> Response[ProductOut]:
-        product = await views.get(product_id, active_only=False)
+        product = await reads.get(product_id, active_only=False)
         return json_response(product.json, headers={"ETag": etag(product.version)})
 
     @post(

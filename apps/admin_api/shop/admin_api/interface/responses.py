@@ -1,4 +1,4 @@
-"""JSON responses straight from the use cases' and views' plain values, encoded by orjson.
+"""JSON responses straight from the use cases' and reads' plain values, encoded by orjson.
 
 Handlers annotate `Response[SomeSchema]`, which is what the OpenAPI document shows; the body
 is the plain value encoded once, without building schema objects first (the hot paths' cost).

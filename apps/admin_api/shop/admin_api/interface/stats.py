@@ -9,11 +9,11 @@ from litestar.params import QueryParameter
 from shop.admin_api.interface.auth import ROLE, SIGNED_IN
 from shop.admin_api.interface.problems import problem_responses
 from shop.admin_api.interface.schemas import SalesDayOut
-from shop.connectors.db.views.orders import OrderViews
+from shop.connectors.db.reads.orders import OrderReads
 from shop.entities import StaffRole
 
 
-def stats_router(views: OrderViews) -> Router:
+def stats_router(reads: OrderReads) -> Router:
     @get(
         "/sales",
         summary="Orders, items and revenue per UTC day and currency (cancelled orders excluded)",
@@ -26,7 +26,7 @@ def stats_router(views: OrderViews) -> Router:
         first: Annotated[date, QueryParameter(name="from", description="First day (inclusive)")],
         last: Annotated[date, QueryParameter(name="to", description="Last day (inclusive)")],
     ) -> list[SalesDayOut]:
-        days = await views.sales_per_day(first, last)
+        days = await reads.sales_per_day(first, last)
         return [
             SalesDayOut(
                 day=d.day,

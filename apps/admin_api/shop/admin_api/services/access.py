@@ -10,13 +10,12 @@ from shop.admin_api.services.ports import (
     TokenVerifierPort,
     UnitOfWorkFactory,
 )
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ForbiddenError, UnauthenticatedError
 from shop.core.security.passwords import Passwords
 from shop.core.security.rate_limits import SignInThrottle
 from shop.core.security.sign_in import PasswordSignIn
 from shop.core.security.tokens import IssuedToken
-from shop.entities import StaffRole, StaffUser
+from shop.entities import StaffAccess, StaffRole, StaffUser
 
 WRONG_CREDENTIALS = "The email or password is wrong, or the account is deactivated."
 

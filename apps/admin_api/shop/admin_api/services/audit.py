@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shop.admin_api.services.ports import UnitOfWorkPort
-from shop.connectors.db.views.staff import StaffAccess
-from shop.entities import AuditEntry
+from shop.entities import AuditEntry, StaffAccess
 
 Snapshot = dict[str, Any]
 

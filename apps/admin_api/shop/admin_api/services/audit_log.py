@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.repositories import AuditFilter, Page
+from shop.connectors.db.queries import AuditFilter, Page
 from shop.entities import AuditEntry
 
 

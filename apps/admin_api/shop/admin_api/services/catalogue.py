@@ -9,13 +9,12 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import (
     PreconditionFailedError,
     PreconditionRequiredError,
     ValidationFailedError,
 )
-from shop.entities import Product
+from shop.entities import Product, StaffAccess
 from shop.entities.snapshots import product_snapshot
 
 

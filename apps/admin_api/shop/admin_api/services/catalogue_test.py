@@ -10,14 +10,13 @@ from shop.admin_api.services.catalogue import (
     UpdateProduct,
 )
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import (
     ConflictError,
     PreconditionFailedError,
     PreconditionRequiredError,
     ValidationFailedError,
 )
-from shop.entities import Product, StaffRole
+from shop.entities import Product, StaffAccess, StaffRole
 from shop.testing.fake_uow import Store
 
 OPERATOR = StaffAccess(uuid.uuid4(), StaffRole.OPERATOR, active=True)

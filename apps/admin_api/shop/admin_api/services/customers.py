@@ -8,8 +8,8 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.repositories import Page
-from shop.connectors.db.views.staff import StaffAccess
+from shop.connectors.db.queries import Page
+from shop.entities import StaffAccess
 from shop.entities.snapshots import customer_snapshot
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.views.staff import StaffAccess
-from shop.entities import EventType
+from shop.entities import EventType, StaffAccess
 from shop.entities.snapshots import order_event, order_snapshot
 
 

@@ -4,9 +4,8 @@ import pytest
 
 from shop.admin_api.services.orders import CancelOrder, FulfilOrder
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ConflictError
-from shop.entities import Order, Product, StaffRole
+from shop.entities import Order, Product, StaffAccess, StaffRole
 from shop.entities.base import utc_now
 from shop.testing.fake_uow import Store
 

@@ -1,6 +1,6 @@
 """What the admin API's use cases need from the outside world, as protocols.
 
-`shop.connectors.db.sessions.UnitOfWork` and the connectors' views satisfy them in production;
+`shop.connectors.db.sessions.UnitOfWork` and the connectors' reads satisfy them in production;
 the unit tests pass in-memory fakes (services/conftest.py).
 """
 
@@ -10,10 +10,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from shop.connectors.db.repositories import AuditFilter, Page
+from shop.connectors.db.queries import AuditFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
 from shop.connectors.db.sessions import Transaction
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.security.tokens import IssuesTokens, VerifiesTokens
 from shop.entities import (
     AuditEntry,
@@ -22,6 +21,7 @@ from shop.entities import (
     Order,
     OutboxEvent,
     Product,
+    StaffAccess,
     StaffUser,
     StockMovement,
     WebhookDelivery,

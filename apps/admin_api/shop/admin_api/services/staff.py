@@ -8,10 +8,9 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ConflictError
 from shop.core.security.passwords import Passwords, validated_password
-from shop.entities import StaffRole, StaffUser
+from shop.entities import StaffAccess, StaffRole, StaffUser
 from shop.entities.snapshots import staff_snapshot
 
 

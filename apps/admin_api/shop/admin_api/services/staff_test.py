@@ -4,9 +4,8 @@ import pytest
 
 from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.admin_api.services.staff import ChangeStaffRole, CreateStaffUser, DeactivateStaffUser
-from shop.connectors.db.views.staff import StaffAccess
 from shop.core.errors import ConflictError, ValidationFailedError
-from shop.entities import StaffRole, StaffUser
+from shop.entities import StaffAccess, StaffRole, StaffUser
 from shop.testing.fake_uow import Store
 from shop.testing.fakes import PlainPasswords
 

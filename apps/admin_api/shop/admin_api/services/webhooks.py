@@ -10,9 +10,8 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory, WebhookTargetsPort
-from shop.connectors.db.repositories import Page
-from shop.connectors.db.views.staff import StaffAccess
-from shop.entities import DeliveryAttempt, WebhookDelivery, WebhookSubscription
+from shop.connectors.db.queries import Page
+from shop.entities import DeliveryAttempt, StaffAccess, WebhookDelivery, WebhookSubscription
 from shop.entities.snapshots import webhook_snapshot
 
 

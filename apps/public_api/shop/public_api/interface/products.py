@@ -5,8 +5,8 @@
 
 from fastapi import APIRouter, Request
 
-from shop.connectors.db.repositories import ProductFilter
-from shop.connectors.db.views.products import ProductViews
+from shop.connectors.db.queries import ProductFilter
+from shop.connectors.db.reads.products import ProductReads
 from shop.public_api.interface.direct_route import DirectRoute
 from shop.public_api.interface.parameters import Parameters
 from shop.public_api.interface.responses import JSONBytes
@@ -19,7 +19,7 @@ from shop.public_api.interface.schemas import (
 )
 
 
-def products_router(products: ProductViews) -> APIRouter:
+def products_router(products: ProductReads) -> APIRouter:
     product_query = Parameters(ProductQuery, "query")
     product_path = Parameters(ProductPath, "path")
     router = APIRouter(

@@ -1,4 +1,4 @@
-"""JSON responses serialised once, with orjson, from what the use cases and views return (dicts,
+"""JSON responses serialised once, with orjson, from what the use cases and reads return (dicts,
 or JSON PostgreSQL already made, as `orjson.Fragment`).
 
 The schemas in schemas.py document the responses in OpenAPI; the handlers do not re-validate

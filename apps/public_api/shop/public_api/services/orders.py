@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shop.connectors.db.repositories import OrderFilter, Page
+from shop.connectors.db.queries import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
 from shop.entities import EventType, Order, request_fingerprint
 from shop.entities.snapshots import order_event

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from shop.connectors.db.repositories import OrderFilter, Page
+from shop.connectors.db.queries import OrderFilter, Page
 from shop.connectors.db.sessions import Transaction
 from shop.core.security.passwords import Passwords
 from shop.core.security.tokens import IssuesTokens, VerifiesTokens

@@ -9,8 +9,9 @@ from typing import TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.connectors.db.repositories.pagination import Keyset, Page
-from shop.connectors.db.repositories.products import escaped_like
+from shop.connectors.db.queries.filters import escaped_like
+from shop.connectors.db.queries.orderings import CUSTOMERS_NEWEST_FIRST
+from shop.connectors.db.queries.pages import Page
 from shop.core.errors import NotFoundError, ValidationFailedError
 from shop.entities import Customer, Order, OrderStatus, StaffRole, StaffUser
 from shop.entities.accounts import normalised_email
@@ -23,7 +24,6 @@ class Spending:
 
 
 Account = TypeVar("Account", Customer, StaffUser)
-_CUSTOMERS_NEWEST_FIRST = Keyset(Customer.created_at, Customer.id, descending=True)
 
 
 async def _by_email(session: AsyncSession, model: type[Account], email: str) -> Account | None:
@@ -81,7 +81,7 @@ class Customers:
             statement = statement.where(
                 or_(Customer.email.ilike(pattern), Customer.name.ilike(pattern))
             )
-        keyset = _CUSTOMERS_NEWEST_FIRST
+        keyset = CUSTOMERS_NEWEST_FIRST
         rows = (await self._session.scalars(keyset.apply(statement, cursor, limit))).all()
         return keyset.page(rows, limit, key=lambda c: (c.created_at, c.id))
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shop.connectors.db.repositories import AuditFilter
+from shop.connectors.db.queries import AuditFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.entities import AuditEntry, StaffRole, StaffUser
 

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.connectors.db.queries.filters import OrderFilter
+from shop.connectors.db.queries.orderings import ORDERS_NEWEST_FIRST
+from shop.connectors.db.queries.pages import Page
 from shop.core.errors import NotFoundError
 from shop.entities import Order
-
-NEWEST_FIRST = Keyset(Order.created_at, Order.id, descending=True)
-
-
-@dataclass(frozen=True)
-class OrderFilter:
-    customer_id: uuid.UUID | None = None
-    status: str | None = None
-    placed_from: datetime | None = None
-    placed_before: datetime | None = None
 
 
 class Orders:
@@ -67,5 +57,7 @@ class Orders:
             statement = statement.where(Order.created_at >= filters.placed_from)
         if filters.placed_before is not None:
             statement = statement.where(Order.created_at < filters.placed_before)
-        rows = (await self._session.scalars(NEWEST_FIRST.apply(statement, cursor, limit))).all()
-        return NEWEST_FIRST.page(rows, limit, key=lambda o: (o.created_at, o.id))
+        rows = (
+            await self._session.scalars(ORDERS_NEWEST_FIRST.apply(statement, cursor, limit))
+        ).all()
+        return ORDERS_NEWEST_FIRST.page(rows, limit, key=lambda o: (o.created_at, o.id))

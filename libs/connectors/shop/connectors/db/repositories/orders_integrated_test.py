@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shop.connectors.db.conftest import saved_customer, saved_product
-from shop.connectors.db.repositories import OrderFilter
+from shop.connectors.db.queries import OrderFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import (

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.connectors.db.repositories.pagination import Keyset
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import Product, StockMovement
-
-# Listings sort by name, then id: stable, and what a catalogue reader expects.
-BY_NAME = Keyset(Product.name, Product.id)
-
-
-@dataclass(frozen=True)
-class ProductFilter:
-    text: str | None = None
-    min_price: int | None = None
-    max_price: int | None = None
-    in_stock_only: bool = False
-    active: bool | None = None
-    stock_below: int | None = None
-
-
-def escaped_like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class Products:

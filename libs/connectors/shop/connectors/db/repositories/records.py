@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +10,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.connectors.db.queries.filters import AuditFilter
+from shop.connectors.db.queries.orderings import AUDIT_NEWEST_FIRST
+from shop.connectors.db.queries.pages import Page
 from shop.entities import AuditEntry, IdempotencyRecord, OutboxEvent, new_id
-
-_AUDIT_NEWEST_FIRST = Keyset(AuditEntry.created_at, AuditEntry.id, descending=True)
 
 
 class IdempotencyRecords:
@@ -56,15 +55,6 @@ class IdempotencyRecords:
         return found
 
 
-@dataclass(frozen=True)
-class AuditFilter:
-    actor_id: uuid.UUID | None = None
-    object_type: str | None = None
-    object_id: str | None = None
-    since: datetime | None = None
-    before: datetime | None = None
-
-
 class AuditLog:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -86,7 +76,7 @@ class AuditLog:
             statement = statement.where(AuditEntry.created_at >= filters.since)
         if filters.before is not None:
             statement = statement.where(AuditEntry.created_at < filters.before)
-        keyset = _AUDIT_NEWEST_FIRST
+        keyset = AUDIT_NEWEST_FIRST
         rows = (await self._session.scalars(keyset.apply(statement, cursor, limit))).all()
         return keyset.page(rows, limit, key=lambda e: (e.created_at, e.id))
 

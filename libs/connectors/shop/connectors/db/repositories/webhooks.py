@@ -11,7 +11,8 @@ from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.connectors.db.repositories.pagination import Keyset, Page
+from shop.connectors.db.queries.orderings import DELIVERIES_NEWEST_FIRST
+from shop.connectors.db.queries.pages import Page
 from shop.core.errors import NotFoundError
 from shop.entities import (
     DeliveryAttempt,
@@ -23,7 +24,6 @@ from shop.entities import (
 )
 
 _DELIVERIES = cast(Table, WebhookDelivery.__table__)
-_DELIVERIES_NEWEST_FIRST = Keyset(WebhookDelivery.created_at, WebhookDelivery.id, descending=True)
 
 # Claim by lease: the due rows get a later next_attempt_at and the claim commits at once, so no
 # transaction stays open while receivers answer. Another worker skips locked rows and, after
@@ -166,7 +166,7 @@ class Webhooks:
         statement = select(WebhookDelivery)
         if status is not None:
             statement = statement.where(WebhookDelivery.status == status)
-        keyset = _DELIVERIES_NEWEST_FIRST
+        keyset = DELIVERIES_NEWEST_FIRST
         rows = (await self._session.scalars(keyset.apply(statement, cursor, limit))).all()
         return keyset.page(rows, limit, key=lambda d: (d.created_at, d.id))
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import orjson
 
+from shop.connectors.db.queries.filters import ProductFilter, escaped_like
+from shop.connectors.db.queries.orderings import PRODUCTS_BY_NAME
+from shop.connectors.db.queries.pages import validated_limit
 from shop.connectors.db.read_pool import ReadPool
-from shop.connectors.db.repositories.pagination import validated_limit
-from shop.connectors.db.repositories.products import BY_NAME, ProductFilter, escaped_like
-from shop.connectors.db.views.conditions import Conditions, literal_limit
+from shop.connectors.db.reads.conditions import Conditions, literal_limit
 from shop.core.errors import NotFoundError
 from shop.core.security.cursors import encode_cursor
 
@@ -81,7 +82,7 @@ class ProductPage:
     next_cursor: str | None
 
 
-class ProductViews:
+class ProductReads:
     def __init__(self, read_pool: ReadPool) -> None:
         self._read_pool = read_pool
 
@@ -94,7 +95,7 @@ class ProductViews:
 
     async def list(self, filters: ProductFilter, cursor: str | None, limit: int) -> ProductPage:
         """Products by name (then id), `limit` at a time from after `cursor`."""
-        after = BY_NAME.position(cursor) if cursor else None
+        after = PRODUCTS_BY_NAME.position(cursor) if cursor else None
         query, values = _page_query(filters, after, validated_limit(limit))
         row = await self._read_pool.fetchrow(query, *values)
         assert row is not None  # noqa: S101 - an aggregate query always returns its row

@@ -1,6 +1,6 @@
 import pytest
 
-from shop.connectors.db.views.conditions import Conditions, literal_limit
+from shop.connectors.db.reads.conditions import Conditions, literal_limit
 
 
 def test_values_become_numbered_parameters_in_order() -> None:

@@ -5,11 +5,11 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from shop.connectors.db.queries import ProductFilter
 from shop.connectors.db.read_pool import ReadPool
-from shop.connectors.db.repositories import ProductFilter
+from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.sessions import UnitOfWork
 from shop.connectors.db.settings import DatabaseSettings
-from shop.connectors.db.views.products import ProductViews
 from shop.core.errors import NotFoundError, ValidationFailedError
 from shop.entities import Product
 from shop.testing.database import TestDatabase
@@ -44,52 +44,52 @@ async def catalogue(sessions: async_sessionmaker[AsyncSession]) -> str:
 
 
 @pytest.fixture
-async def views(test_database: TestDatabase) -> AsyncIterator[ProductViews]:
-    pool = ReadPool(DatabaseSettings(url=test_database.url), application_name="views-test")
-    yield ProductViews(pool)
+async def reads(test_database: TestDatabase) -> AsyncIterator[ProductReads]:
+    pool = ReadPool(DatabaseSettings(url=test_database.url), application_name="reads-test")
+    yield ProductReads(pool)
     await pool.close()
 
 
-async def names(views: ProductViews, filters: ProductFilter) -> list[str]:
-    page = await views.list(filters, None, limit=100)
+async def names(reads: ProductReads, filters: ProductFilter) -> list[str]:
+    page = await reads.list(filters, None, limit=100)
     return [item["name"].rsplit(" ", 1)[0] for item in orjson.loads(orjson.dumps(page.items))]
 
 
-async def test_filters_combine(views: ProductViews, catalogue: str) -> None:
-    assert await names(views, ProductFilter(text=catalogue)) == [
+async def test_filters_combine(reads: ProductReads, catalogue: str) -> None:
+    assert await names(reads, ProductFilter(text=catalogue)) == [
         "Blue mug",
         "Old mug",
         "Red mug",
         "Tea pot",
     ]
-    assert await names(views, ProductFilter(text=f"mug {catalogue}", active=True)) == [
+    assert await names(reads, ProductFilter(text=f"mug {catalogue}", active=True)) == [
         "Blue mug",
         "Red mug",
     ]
     assert await names(
-        views, ProductFilter(text=catalogue, in_stock_only=True, min_price=1000)
+        reads, ProductFilter(text=catalogue, in_stock_only=True, min_price=1000)
     ) == ["Red mug", "Tea pot"]
-    assert await names(views, ProductFilter(text=catalogue, max_price=900)) == [
+    assert await names(reads, ProductFilter(text=catalogue, max_price=900)) == [
         "Blue mug",
         "Old mug",
     ]
-    assert await names(views, ProductFilter(text=catalogue, stock_below=3)) == [
+    assert await names(reads, ProductFilter(text=catalogue, stock_below=3)) == [
         "Blue mug",
         "Tea pot",
     ]
 
 
 async def test_like_wildcards_in_the_search_text_are_literal(
-    views: ProductViews, catalogue: str
+    reads: ProductReads, catalogue: str
 ) -> None:
-    assert await names(views, ProductFilter(text=f"%{catalogue}")) == []
+    assert await names(reads, ProductFilter(text=f"%{catalogue}")) == []
 
 
-async def test_pages_follow_one_another_by_cursor(views: ProductViews, catalogue: str) -> None:
+async def test_pages_follow_one_another_by_cursor(reads: ProductReads, catalogue: str) -> None:
     seen: list[str] = []
     cursor = None
     while True:
-        page = await views.list(ProductFilter(text=catalogue), cursor, limit=3)
+        page = await reads.list(ProductFilter(text=catalogue), cursor, limit=3)
         seen += [item["name"].rsplit(" ", 1)[0] for item in orjson.loads(orjson.dumps(page.items))]
         if page.next_cursor is None:
             break
@@ -98,19 +98,19 @@ async def test_pages_follow_one_another_by_cursor(views: ProductViews, catalogue
     assert seen == ["Blue mug", "Old mug", "Red mug", "Tea pot"]
 
 
-async def test_a_tampered_cursor_is_a_validation_error(views: ProductViews) -> None:
+async def test_a_tampered_cursor_is_a_validation_error(reads: ProductReads) -> None:
     with pytest.raises(ValidationFailedError):
-        await views.list(ProductFilter(), cursor="eyJuYW1lIjoxfQ", limit=5)
+        await reads.list(ProductFilter(), cursor="eyJuYW1lIjoxfQ", limit=5)
 
 
 @pytest.mark.parametrize("limit", [0, 101])
-async def test_a_page_size_out_of_range_is_refused(views: ProductViews, limit: int) -> None:
+async def test_a_page_size_out_of_range_is_refused(reads: ProductReads, limit: int) -> None:
     with pytest.raises(ValidationFailedError, match="limit"):
-        await views.list(ProductFilter(), None, limit=limit)
+        await reads.list(ProductFilter(), None, limit=limit)
 
 
 async def test_a_read_is_the_product_as_it_is_after_each_write(
-    views: ProductViews, sessions: async_sessionmaker[AsyncSession]
+    reads: ProductReads, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     product = Product.create(
         sku=f"{uuid.uuid4().hex[:8]}-q", name='Mug "Größe" \\ 1', price_minor=700, currency="EUR"
@@ -122,7 +122,7 @@ async def test_a_read_is_the_product_as_it_is_after_each_write(
         (await uow.products.get(product.id)).adjust_stock(3)
         await uow.commit()
 
-    read = await views.get(product.id, active_only=True)
+    read = await reads.get(product.id, active_only=True)
 
     assert read.version == 2  # created, then one edit
     assert orjson.loads(orjson.dumps(read.json)) == {
@@ -140,11 +140,11 @@ async def test_a_read_is_the_product_as_it_is_after_each_write(
 
 
 async def test_an_archived_product_is_read_only_when_asked_for(
-    views: ProductViews, catalogue: str
+    reads: ProductReads, catalogue: str
 ) -> None:
-    page = await views.list(ProductFilter(text=f"Old mug {catalogue}"), None, limit=5)
+    page = await reads.list(ProductFilter(text=f"Old mug {catalogue}"), None, limit=5)
     old_mug = orjson.loads(orjson.dumps(page.items))[0]
 
     with pytest.raises(NotFoundError):
-        await views.get(uuid.UUID(old_mug["id"]), active_only=True)
-    assert (await views.get(uuid.UUID(old_mug["id"]), active_only=False)).version == 1
+        await reads.get(uuid.UUID(old_mug["id"]), active_only=True)
+    assert (await reads.get(uuid.UUID(old_mug["id"]), active_only=False)).version == 1

@@ -15,10 +15,11 @@ from typing import Any
 
 import orjson
 
+from shop.connectors.db.queries.filters import OrderFilter
+from shop.connectors.db.queries.orderings import ORDERS_NEWEST_FIRST
+from shop.connectors.db.queries.pages import Page, validated_limit
 from shop.connectors.db.read_pool import ReadPool
-from shop.connectors.db.repositories.orders import NEWEST_FIRST, OrderFilter
-from shop.connectors.db.repositories.pagination import Page, validated_limit
-from shop.connectors.db.views.conditions import Conditions, literal_limit
+from shop.connectors.db.reads.conditions import Conditions, literal_limit
 from shop.core.errors import FieldError, NotFoundError, ValidationFailedError
 
 _LINES = """
@@ -108,7 +109,7 @@ def _export_query(filters: OrderFilter) -> tuple[str, list[Any]]:
     return query, conditions.values
 
 
-class OrderViews:
+class OrderReads:
     def __init__(self, read_pool: ReadPool) -> None:
         self._read_pool = read_pool
 
@@ -121,10 +122,10 @@ class OrderViews:
     async def list(
         self, filters: OrderFilter, cursor: str | None, limit: int
     ) -> Page[dict[str, Any]]:
-        after = NEWEST_FIRST.position(cursor) if cursor else None
+        after = ORDERS_NEWEST_FIRST.position(cursor) if cursor else None
         query, values = _page_query(filters, after, validated_limit(limit) + 1)
         rows = await self._read_pool.fetch(query, *values)
-        page = NEWEST_FIRST.page(rows, limit, key=lambda row: (row["created_at"], row["id"]))
+        page = ORDERS_NEWEST_FIRST.page(rows, limit, key=lambda row: (row["created_at"], row["id"]))
         return Page([_order(row) for row in page.items], page.next_cursor)
 
     async def export(self, filters: OrderFilter) -> AsyncIterator[dict[str, Any]]:

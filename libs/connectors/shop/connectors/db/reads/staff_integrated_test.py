@@ -3,8 +3,8 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.reads.staff import StaffReads
 from shop.connectors.db.settings import DatabaseSettings
-from shop.connectors.db.views.staff import StaffViews
 from shop.entities import StaffRole, StaffUser
 from shop.testing.data import add_staff
 from shop.testing.database import TestDatabase
@@ -26,7 +26,7 @@ async def test_a_deactivation_shows_once_the_remembered_access_is_older_than_the
     user = await add_staff(engine, StaffRole.OPERATOR)
     pool = ReadPool(DatabaseSettings(url=test_database.url), application_name="staff-test")
     clock = Clock()
-    remembering, fresh = StaffViews(pool, 2.0, clock), StaffViews(pool)
+    remembering, fresh = StaffReads(pool, 2.0, clock), StaffReads(pool)
     try:
         before = await remembering.access(user.id)
         async with engine.begin() as connection:

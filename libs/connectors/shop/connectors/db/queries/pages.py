@@ -1,4 +1,4 @@
-"""Keyset (cursor) pagination: stable under inserts, constant cost however deep the page."""
+"""Pages and keyset (cursor) pagination: stable under inserts, constant cost however deep."""
 
 from __future__ import annotations
 

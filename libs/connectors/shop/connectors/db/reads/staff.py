@@ -11,23 +11,15 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from shop.connectors.db.read_pool import ReadPool
-from shop.entities import StaffRole
+from shop.entities import StaffAccess, StaffRole
 
 _ACCESS = "SELECT role, active FROM staff_users WHERE id = $1"
 MAX_REMEMBERED = 10_000
 
 
-@dataclass(frozen=True)
-class StaffAccess:
-    staff_id: uuid.UUID
-    role: StaffRole
-    active: bool
-
-
-class StaffViews:
+class StaffReads:
     def __init__(
         self,
         read_pool: ReadPool,
