@@ -1,11 +1,15 @@
-"""Entities as plain JSON values: what events carry and what the audit log keeps.
+"""Entities as plain JSON values: one shape per resource, declared here and nowhere else.
 
-One shape per entity, used by every app and by the worker that reads the events back, so an
-`order.placed` from the public API and an `order.cancelled` from the admin API look alike.
+Every API response, event and audit entry of a resource has this shape, whether an entity
+makes it here or SQL makes it on the read side (`products.client_json`, the reads' order
+pages and exports, which build theirs with `order_document` and `order_line_document`).
+Integrated tests in the connectors hold the SQL-made JSON to these, byte for byte.
 """
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from typing import Any
 
 from shop.entities.accounts import Customer, StaffUser
@@ -16,21 +20,48 @@ from shop.entities.webhooks import WebhookSubscription
 
 
 def order_snapshot(order: Order) -> dict[str, Any]:
-    return {
-        "id": str(order.id),
-        "customer_id": str(order.customer_id),
-        "status": str(order.status),
-        "total_minor": order.total_minor,
-        "currency": order.currency,
-        "placed_at": order.created_at.isoformat(),
-        "lines": [
-            {
-                "product_id": str(line.product_id),
-                "quantity": line.quantity,
-                "unit_price_minor": line.unit_price_minor,
-            }
+    return order_document(
+        order_id=order.id,
+        customer_id=order.customer_id,
+        status=str(order.status),
+        total_minor=order.total_minor,
+        currency=order.currency,
+        placed_at=order.created_at,
+        lines=[
+            order_line_document(line.product_id, line.quantity, line.unit_price_minor)
             for line in order.lines
         ],
+    )
+
+
+def order_document(
+    *,
+    order_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    status: str,
+    total_minor: int,
+    currency: str,
+    placed_at: datetime,
+    lines: Any,  # a list of `order_line_document`s, or the same list as JSON made by SQL
+) -> dict[str, Any]:
+    return {
+        "id": str(order_id),
+        "customer_id": str(customer_id),
+        "status": status,
+        "total_minor": total_minor,
+        "currency": currency,
+        "placed_at": placed_at.isoformat(),
+        "lines": lines,
+    }
+
+
+def order_line_document(
+    product_id: uuid.UUID, quantity: int, unit_price_minor: int
+) -> dict[str, Any]:
+    return {
+        "product_id": str(product_id),
+        "quantity": quantity,
+        "unit_price_minor": unit_price_minor,
     }
 
 
@@ -43,6 +74,7 @@ def product_snapshot(product: Product) -> dict[str, Any]:
         "price_minor": product.price_minor,
         "currency": product.currency,
         "stock": product.stock,
+        "in_stock": product.stock > 0,
         "active": product.active,
         "version": product.version,
     }

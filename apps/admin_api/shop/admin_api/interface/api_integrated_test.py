@@ -86,6 +86,34 @@ async def test_a_deactivated_user_is_refused_while_the_token_lives(
     assert refused.headers["content-type"] == PROBLEM
 
 
+async def test_a_write_answers_with_the_bytes_a_read_gives(
+    client: httpx.AsyncClient, callers: Callers, engine: AsyncEngine
+) -> None:
+    name = 'Teapot "Größe" \\ 🍵'
+    created = await client.post(
+        "/admin/v1/products", json=new_product_body(name=name), headers=callers.operator
+    )
+    product_url = f"/admin/v1/products/{created.json()['id']}"
+    product_read = await client.get(product_url, headers=callers.viewer)
+    adjusted = await client.post(
+        f"{product_url}/stock-adjustments",
+        json={"delta": -3, "reason": "breakage"},
+        headers=callers.operator,
+    )
+    adjusted_read = await client.get(product_url, headers=callers.viewer)
+    customer = await add_customer(engine)
+    two = await add_product(engine, stock=5)
+    order = await add_order(engine, customer.id, [(two, 2), (await add_product(engine), 1)])
+    fulfilled = await client.post(f"/admin/v1/orders/{order.id}/fulfil", headers=callers.operator)
+    order_read = await client.get(f"/admin/v1/orders/{order.id}", headers=callers.viewer)
+
+    assert (created.status_code, adjusted.status_code, fulfilled.status_code) == (201, 200, 200)
+    assert created.content == product_read.content
+    assert adjusted.content == adjusted_read.content
+    assert adjusted.json()["in_stock"] is False
+    assert fulfilled.content == order_read.content
+
+
 async def test_a_product_is_created_then_edited_only_against_its_current_version(
     client: httpx.AsyncClient, callers: Callers, engine: AsyncEngine
 ) -> None:

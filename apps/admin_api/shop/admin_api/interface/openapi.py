@@ -31,7 +31,7 @@ from shop.entities import EventType
 from shop.entities.event_schemas import event_schema
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.1"
+API_VERSION = "1.0.2"
 NDJSON = "application/x-ndjson"
 _ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 _STAFF_ID = "01a2295d-4811-7c2e-b0a4-6f1d9e3c5a27"

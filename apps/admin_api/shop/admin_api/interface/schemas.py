@@ -72,7 +72,9 @@ class ProductOut(msgspec.Struct):
     stock: int
     active: bool
     version: int
-    in_stock: bool | None = None  # in listings and reads
+    # Always sent since 1.0.2; optional and nullable still, so clients made from 1.0 stay
+    # valid (the contract gate counts a narrowed response type as breaking).
+    in_stock: Annotated[bool | None, msgspec.Meta(description="Whether stock > 0")] = None
 
 
 class ProductPage(msgspec.Struct):

@@ -29,7 +29,7 @@ class ProductOut:
         stock (int):
         active (bool):
         version (int):
-        in_stock (bool | None | Unset):
+        in_stock (bool | None | Unset): Whether stock > 0
     """
 
     id: UUID

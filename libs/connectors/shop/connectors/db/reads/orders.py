@@ -21,13 +21,14 @@ from shop.connectors.db.queries.pages import Page, validated_limit
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.reads.conditions import Conditions, literal_limit
 from shop.core.errors import FieldError, NotFoundError, ValidationFailedError
+from shop.entities.snapshots import order_document, order_line_document
 
+# An order's lines as compact JSON, keys in `order_line_document`'s order: json_agg and
+# json_build_object would space the text differently from every other order the API sends.
 _LINES = """
-    (SELECT coalesce(json_agg(json_build_object(
-                'product_id', l.product_id,
-                'quantity', l.quantity,
-                'unit_price_minor', l.unit_price_minor) ORDER BY l.id), '[]')::text
-     FROM order_lines l WHERE l.order_id = o.id) AS lines
+    (SELECT '[' || coalesce(string_agg(row_to_json(line)::text, ',' ORDER BY l.id), '') || ']'
+     FROM order_lines l, LATERAL (SELECT l.product_id, l.quantity, l.unit_price_minor) AS line
+     WHERE l.order_id = o.id) AS lines
 """
 _ORDER_COLUMNS = "o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at"
 # The f-strings below join constant fragments; every value travels as a bind parameter,
@@ -54,20 +55,16 @@ class SalesDay:
     revenue_minor: int
 
 
-def _order(row: Any) -> dict[str, Any]:
-    # Already JSON from the database: handed on as is, never parsed and re-encoded.
-    return _order_head(row) | {"lines": orjson.Fragment(row["lines"])}
-
-
-def _order_head(row: Any) -> dict[str, Any]:
-    return {
-        "id": str(row["id"]),
-        "customer_id": str(row["customer_id"]),
-        "status": row["status"],
-        "total_minor": row["total_minor"],
-        "currency": row["currency"],
-        "placed_at": row["created_at"].isoformat(),
-    }
+def _order(row: Any, lines: Any) -> dict[str, Any]:
+    return order_document(
+        order_id=row["id"],
+        customer_id=row["customer_id"],
+        status=row["status"],
+        total_minor=row["total_minor"],
+        currency=row["currency"],
+        placed_at=row["created_at"],
+        lines=lines,
+    )
 
 
 def _conditions(filters: OrderFilter) -> Conditions:
@@ -117,7 +114,7 @@ class OrderReads:
         row = await self._read_pool.fetchrow(_ONE, order_id)
         if row is None:
             raise NotFoundError(f"No order {order_id}.")
-        return _order(row)
+        return _order(row, orjson.Fragment(row["lines"]))  # JSON already: handed on as is
 
     async def list(
         self, filters: OrderFilter, cursor: str | None, limit: int
@@ -126,7 +123,8 @@ class OrderReads:
         query, values = _page_query(filters, after, validated_limit(limit) + 1)
         rows = await self._read_pool.fetch(query, *values)
         page = ORDERS_NEWEST_FIRST.page(rows, limit, key=lambda row: (row["created_at"], row["id"]))
-        return Page([_order(row) for row in page.items], page.next_cursor)
+        orders = [_order(row, orjson.Fragment(row["lines"])) for row in page.items]
+        return Page(orders, page.next_cursor)
 
     async def export(self, filters: OrderFilter) -> AsyncIterator[dict[str, Any]]:
         """Every matching order with its lines, oldest first, streamed from a server-side cursor."""
@@ -136,13 +134,9 @@ class OrderReads:
             if current is None or current["id"] != str(row["id"]):
                 if current is not None:
                     yield current
-                current = _order_head(row) | {"lines": []}
+                current = _order(row, [])
             current["lines"].append(
-                {
-                    "product_id": str(row["product_id"]),
-                    "quantity": row["quantity"],
-                    "unit_price_minor": row["unit_price_minor"],
-                }
+                order_line_document(row["product_id"], row["quantity"], row["unit_price_minor"])
             )
         if current is not None:
             yield current
