@@ -14,9 +14,9 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from shop.admin_api.interface.audit import audit_router
-from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, role_check, token_handler
+from shop.admin_api.interface.auth import ACTOR_DEPENDENCY, BEARER, auth_router, role_check
 from shop.admin_api.interface.customers import customers_router
-from shop.admin_api.interface.health import health_handlers
+from shop.admin_api.interface.health import health_router
 from shop.admin_api.interface.hooks import answer_options, in_turn
 from shop.admin_api.interface.openapi import CONTRACT, ContractJson, contract_document
 from shop.admin_api.interface.orders import orders_router
@@ -101,8 +101,8 @@ def create_litestar(
 
     app = Litestar(
         route_handlers=[
-            *health_handlers(CheckReadiness([DatabaseProbe(engine)])),
-            token_handler(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
+            health_router(CheckReadiness([DatabaseProbe(engine)])),
+            auth_router(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
                 ProductReads(read_pool),
                 CreateProduct(unit_of_work),

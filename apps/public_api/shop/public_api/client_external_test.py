@@ -18,16 +18,16 @@ from shop.clients.public.api.accounts import get_me, issue_token, sign_up
 from shop.clients.public.api.catalogue import get_product, list_products
 from shop.clients.public.api.orders import cancel_order, get_order, list_orders, place_order
 from shop.clients.public.models import (
-    OrderLineRequest,
-    OrderResponse,
+    OrderLineIn,
+    OrderOut,
     OrderStatus,
-    PlaceOrderRequest,
+    PlaceOrderIn,
     Problem,
+    ProductOut,
     ProductPage,
-    ProductResponse,
-    SignUpRequest,
+    SignUpIn,
     TokenForm,
-    TokenResponse,
+    TokenOut,
 )
 from shop.clients.public.types import Response
 from shop.testing.data import PASSWORD, add_product
@@ -48,18 +48,18 @@ async def new_customer(app: ServedApp) -> AuthenticatedClient:
     email = f"c-{uuid.uuid4().hex[:10]}@example.com"
     anonymous = Client(base_url=app.base_url)
     created = await sign_up.asyncio_detailed(
-        client=anonymous, body=SignUpRequest(email=email, name="Ann", password=PASSWORD)
+        client=anonymous, body=SignUpIn(email=email, name="Ann", password=PASSWORD)
     )
     token = await issue_token.asyncio(
         client=anonymous, body=TokenForm(username=email, password=PASSWORD)
     )
     assert created.status_code == HTTPStatus.CREATED, created.content
-    assert isinstance(token, TokenResponse), token
+    assert isinstance(token, TokenOut), token
     return AuthenticatedClient(base_url=app.base_url, token=token.access_token)
 
 
-def two_of(product_id: uuid.UUID, quantity: int = 2) -> PlaceOrderRequest:
-    return PlaceOrderRequest(lines=[OrderLineRequest(product_id=product_id, quantity=quantity)])
+def two_of(product_id: uuid.UUID, quantity: int = 2) -> PlaceOrderIn:
+    return PlaceOrderIn(lines=[OrderLineIn(product_id=product_id, quantity=quantity)])
 
 
 async def test_the_readme_session(public: ServedApp, engine: AsyncEngine) -> None:
@@ -80,7 +80,7 @@ async def test_the_readme_session(public: ServedApp, engine: AsyncEngine) -> Non
     too_many = await place_order.asyncio_detailed(
         client=ann, body=two_of(mug.id), idempotency_key=str(uuid.uuid4())
     )
-    assert isinstance(placed.parsed, OrderResponse), placed.content
+    assert isinstance(placed.parsed, OrderOut), placed.content
     mine = await list_orders.asyncio(client=ann)
     cancelled = await cancel_order.asyncio(placed.parsed.id, client=ann)
     restocked = await get_product.asyncio(mug.id, client=ann)
@@ -88,7 +88,7 @@ async def test_the_readme_session(public: ServedApp, engine: AsyncEngine) -> Non
     assert isinstance(found, ProductPage)
     assert [product.id for product in found.items] == [mug.id]
     assert placed.status_code == retried.status_code == HTTPStatus.CREATED
-    assert isinstance(retried.parsed, OrderResponse)
+    assert isinstance(retried.parsed, OrderOut)
     assert retried.parsed.id == placed.parsed.id
     assert (placed.parsed.status, placed.parsed.total_minor) == (OrderStatus.PLACED, 2 * 1250)
     for refused in (reused_key, too_many):
@@ -97,9 +97,9 @@ async def test_the_readme_session(public: ServedApp, engine: AsyncEngine) -> Non
     assert mine is not None
     assert not isinstance(mine, Problem)
     assert [order.id for order in mine.items] == [placed.parsed.id]
-    assert isinstance(cancelled, OrderResponse)
+    assert isinstance(cancelled, OrderOut)
     assert cancelled.status == OrderStatus.CANCELLED
-    assert isinstance(restocked, ProductResponse)
+    assert isinstance(restocked, ProductOut)
     assert restocked.stock == 3
 
 
@@ -113,7 +113,7 @@ async def test_every_operation_as_anonymous_and_as_two_customers(
     placed = await place_order.asyncio(
         client=a, body=two_of(product.id, 1), idempotency_key=str(uuid.uuid4())
     )
-    assert isinstance(placed, OrderResponse)
+    assert isinstance(placed, OrderOut)
     order_id = placed.id
     # The generated operations that need a token ask for one; calling them without one is the
     # point here.

@@ -5,11 +5,11 @@ import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
 export type { components, paths };
-export type Product = components["schemas"]["ProductResponse"];
+export type Product = components["schemas"]["ProductOut"];
 export type ProductPage = components["schemas"]["ProductPage"];
-export type Order = components["schemas"]["OrderResponse"];
+export type Order = components["schemas"]["OrderOut"];
 export type OrderPage = components["schemas"]["OrderPage"];
-export type PlaceOrderRequest = components["schemas"]["PlaceOrderRequest"];
+export type PlaceOrderIn = components["schemas"]["PlaceOrderIn"];
 export type Problem = components["schemas"]["Problem"];
 export type PublicApiClient = Client<paths>;
 

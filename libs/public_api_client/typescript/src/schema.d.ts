@@ -217,14 +217,14 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * CustomerResponse
+         * CustomerOut
          * @example {
          *       "id": "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17",
          *       "email": "ann@example.com",
          *       "name": "Ann"
          *     }
          */
-        CustomerResponse: {
+        CustomerOut: {
             /**
              * Id
              * Format: uuid
@@ -236,13 +236,13 @@ export interface components {
             name: string;
         };
         /**
-         * OrderLineRequest
+         * OrderLineIn
          * @example {
          *       "product_id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
          *       "quantity": 2
          *     }
          */
-        OrderLineRequest: {
+        OrderLineIn: {
             /**
              * Product Id
              * Format: uuid
@@ -252,14 +252,14 @@ export interface components {
             quantity: number;
         };
         /**
-         * OrderLineResponse
+         * OrderLineOut
          * @example {
          *       "product_id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
          *       "quantity": 2,
          *       "unit_price_minor": 1250
          *     }
          */
-        OrderLineResponse: {
+        OrderLineOut: {
             /**
              * Product Id
              * Format: uuid
@@ -269,6 +269,46 @@ export interface components {
             quantity: number;
             /** Unit Price Minor */
             unit_price_minor: number;
+        };
+        /**
+         * OrderOut
+         * @example {
+         *       "id": "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17",
+         *       "status": "placed",
+         *       "total_minor": 2500,
+         *       "currency": "EUR",
+         *       "placed_at": "2026-11-29T10:15:00+00:00",
+         *       "lines": [
+         *         {
+         *           "product_id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
+         *           "quantity": 2,
+         *           "unit_price_minor": 1250
+         *         }
+         *       ]
+         *     }
+         */
+        OrderOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description Placed, then fulfilled or cancelled (both final) */
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Total Minor
+             * @description In the currency's minor unit (cents for EUR)
+             */
+            total_minor: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Placed At
+             * Format: date-time
+             */
+            placed_at: string;
+            /** Lines */
+            lines: components["schemas"]["OrderLineOut"][];
         };
         /**
          * OrderPage
@@ -294,49 +334,9 @@ export interface components {
          */
         OrderPage: {
             /** Items */
-            items: components["schemas"]["OrderResponse"][];
+            items: components["schemas"]["OrderOut"][];
             /** Next Cursor */
             next_cursor: string | null;
-        };
-        /**
-         * OrderResponse
-         * @example {
-         *       "id": "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17",
-         *       "status": "placed",
-         *       "total_minor": 2500,
-         *       "currency": "EUR",
-         *       "placed_at": "2026-11-29T10:15:00+00:00",
-         *       "lines": [
-         *         {
-         *           "product_id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
-         *           "quantity": 2,
-         *           "unit_price_minor": 1250
-         *         }
-         *       ]
-         *     }
-         */
-        OrderResponse: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** @description Placed, then fulfilled or cancelled (both final) */
-            status: components["schemas"]["OrderStatus"];
-            /**
-             * Total Minor
-             * @description In the currency's minor unit (cents for EUR)
-             */
-            total_minor: number;
-            /** Currency */
-            currency: string;
-            /**
-             * Placed At
-             * Format: date-time
-             */
-            placed_at: string;
-            /** Lines */
-            lines: components["schemas"]["OrderLineResponse"][];
         };
         /**
          * OrderStatus
@@ -344,7 +344,7 @@ export interface components {
          */
         OrderStatus: "placed" | "fulfilled" | "cancelled";
         /**
-         * PlaceOrderRequest
+         * PlaceOrderIn
          * @example {
          *       "lines": [
          *         {
@@ -354,9 +354,9 @@ export interface components {
          *       ]
          *     }
          */
-        PlaceOrderRequest: {
+        PlaceOrderIn: {
             /** Lines */
-            lines: components["schemas"]["OrderLineRequest"][];
+            lines: components["schemas"]["OrderLineIn"][];
         };
         /**
          * Problem
@@ -404,33 +404,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * ProductPage
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
-         *           "sku": "MUG-BLUE",
-         *           "name": "Blue mug",
-         *           "description": "A stoneware mug, 350 ml.",
-         *           "price_minor": 1250,
-         *           "currency": "EUR",
-         *           "stock": 25,
-         *           "in_stock": true,
-         *           "active": true,
-         *           "version": 3
-         *         }
-         *       ],
-         *       "next_cursor": "eyJpZCI6IjAxYTIifQ"
-         *     }
-         */
-        ProductPage: {
-            /** Items */
-            items: components["schemas"]["ProductResponse"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /**
-         * ProductResponse
+         * ProductOut
          * @example {
          *       "id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
          *       "sku": "MUG-BLUE",
@@ -444,7 +418,7 @@ export interface components {
          *       "version": 3
          *     }
          */
-        ProductResponse: {
+        ProductOut: {
             /**
              * Id
              * Format: uuid
@@ -470,14 +444,40 @@ export interface components {
             version: number;
         };
         /**
-         * SignUpRequest
+         * ProductPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01a2295d-479c-7029-aa3c-c2b932b0c3b1",
+         *           "sku": "MUG-BLUE",
+         *           "name": "Blue mug",
+         *           "description": "A stoneware mug, 350 ml.",
+         *           "price_minor": 1250,
+         *           "currency": "EUR",
+         *           "stock": 25,
+         *           "in_stock": true,
+         *           "active": true,
+         *           "version": 3
+         *         }
+         *       ],
+         *       "next_cursor": "eyJpZCI6IjAxYTIifQ"
+         *     }
+         */
+        ProductPage: {
+            /** Items */
+            items: components["schemas"]["ProductOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * SignUpIn
          * @example {
          *       "email": "ann@example.com",
          *       "name": "Ann",
          *       "password": "tea for 2 please"
          *     }
          */
-        SignUpRequest: {
+        SignUpIn: {
             /**
              * Email
              * Format: email
@@ -522,14 +522,14 @@ export interface components {
             scope?: string;
         };
         /**
-         * TokenResponse
+         * TokenOut
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMWEyIn0.sig",
          *       "token_type": "bearer",
          *       "expires_in": 3600
          *     }
          */
-        TokenResponse: {
+        TokenOut: {
             /** Access Token */
             access_token: string;
             /**
@@ -766,7 +766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductResponse"];
+                    "application/json": components["schemas"]["ProductOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -893,7 +893,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignUpRequest"];
+                "application/json": components["schemas"]["SignUpIn"];
             };
         };
         responses: {
@@ -903,7 +903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerResponse"];
+                    "application/json": components["schemas"]["CustomerOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1025,7 +1025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["TokenOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1143,7 +1143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerResponse"];
+                    "application/json": components["schemas"]["CustomerOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1358,7 +1358,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PlaceOrderRequest"];
+                "application/json": components["schemas"]["PlaceOrderIn"];
             };
         };
         responses: {
@@ -1368,7 +1368,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": components["schemas"]["OrderOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1470,7 +1470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": components["schemas"]["OrderOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];
@@ -1684,7 +1684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": components["schemas"]["OrderOut"];
                 };
             };
             400: components["responses"]["MalformedRequest"];

@@ -4,9 +4,8 @@ A route declares the role it needs in its `opt` (`opt={ROLE: StaffRole.OPERATOR}
 sets the default for its routes). Routes without one (health, sign-in, the schema) are open.
 """
 
-from litestar import Request, post
+from litestar import Request, Router, post
 from litestar.di import NamedDependency, Provide
-from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import SecurityRequirement
 from litestar.params import URLEncodedBody
 from litestar.types import BeforeRequestHookHandler
@@ -51,7 +50,7 @@ ACTOR_DEPENDENCY = {"actor": Provide(_signed_in_staff, sync_to_thread=False)}
 Actor = NamedDependency[StaffAccess]
 
 
-def token_handler(sign_in: SignInStaff) -> HTTPRouteHandler:
+def auth_router(sign_in: SignInStaff) -> Router:
     @post(
         "/admin/v1/auth/token",
         tags=["auth"],
@@ -68,4 +67,4 @@ def token_handler(sign_in: SignInStaff) -> HTTPRouteHandler:
         issued = await sign_in.execute(data.username, data.password, address)
         return TokenOut(access_token=issued.access_token, expires_in=issued.expires_in)
 
-    return issue_token
+    return Router(path="/", route_handlers=[issue_token])

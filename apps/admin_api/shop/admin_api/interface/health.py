@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import get
-from litestar.handlers import HTTPRouteHandler
+from litestar import Router, get
 
 from shop.core.health import CheckReadiness
 
 
-def health_handlers(readiness: CheckReadiness) -> list[HTTPRouteHandler]:
+def health_router(readiness: CheckReadiness) -> Router:
     @get(
         "/livez",
         summary="The process is up",
@@ -29,4 +28,4 @@ def health_handlers(readiness: CheckReadiness) -> list[HTTPRouteHandler]:
         await readiness.execute()
         return {"status": "ready"}
 
-    return [livez, readyz]
+    return Router(path="/", route_handlers=[livez, readyz])

@@ -11,11 +11,11 @@ from shop.entities import Customer
 from shop.public_api.interface.auth import TOKEN_URL, CurrentCustomer
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import (
-    CustomerResponse,
+    CustomerOut,
     Problem,
-    SignUpRequest,
+    SignUpIn,
     TokenForm,
-    TokenResponse,
+    TokenOut,
 )
 from shop.public_api.services.accounts import SignIn, SignUp
 from shop.public_api.services.views import customer_view
@@ -33,11 +33,11 @@ def accounts_router(
     @router.post(
         "/customers",
         status_code=201,
-        response_model=CustomerResponse,
+        response_model=CustomerOut,
         summary="Create a customer account",
         operation_id="signUp",
     )
-    async def create_customer(body: SignUpRequest, request: Request) -> JSONBytes:
+    async def create_customer(body: SignUpIn, request: Request) -> JSONBytes:
         """An email address has one account: a second sign-up with it is 409."""
         address = client_address(request.scope)
         customer = await sign_up.execute(body.email, body.name, body.password, address)
@@ -45,7 +45,7 @@ def accounts_router(
 
     @router.post(
         TOKEN_URL.removeprefix("/v1"),
-        response_model=TokenResponse,
+        response_model=TokenOut,
         summary="Exchange an email and password for an access token (OAuth2 password form)",
         operation_id="issueToken",
     )
@@ -65,7 +65,7 @@ def accounts_router(
 
     @router.get(
         "/me",
-        response_model=CustomerResponse,
+        response_model=CustomerOut,
         summary="The signed-in customer",
         operation_id="getMe",
     )

@@ -10,7 +10,7 @@ from fastapi.openapi.utils import get_openapi
 from shop.core.openapi import HEALTH_TAG, ApiContract, refine
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.1"
+API_VERSION = "1.0.2"
 PRODUCT_ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 ORDER_ID = "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17"
 ORDER: dict[str, Any] = {
@@ -51,24 +51,24 @@ CONTRACT = ApiContract(
         **HEALTH_TAG,
     },
     examples={
-        "SignUpRequest": {
+        "SignUpIn": {
             "email": "ann@example.com",
             "name": "Ann",
             "password": "tea for 2 please",
         },
-        "CustomerResponse": {"id": ORDER_ID, "email": "ann@example.com", "name": "Ann"},
+        "CustomerOut": {"id": ORDER_ID, "email": "ann@example.com", "name": "Ann"},
         "TokenForm": {"username": "ann@example.com", "password": "tea for 2 please"},
-        "TokenResponse": {
+        "TokenOut": {
             "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMWEyIn0.sig",
             "token_type": "bearer",
             "expires_in": 3600,
         },
-        "ProductResponse": PRODUCT,
+        "ProductOut": PRODUCT,
         "ProductPage": {"items": [PRODUCT], "next_cursor": "eyJpZCI6IjAxYTIifQ"},
-        "OrderLineRequest": {"product_id": PRODUCT_ID, "quantity": 2},
-        "PlaceOrderRequest": {"lines": [{"product_id": PRODUCT_ID, "quantity": 2}]},
-        "OrderLineResponse": ORDER["lines"][0],
-        "OrderResponse": ORDER,
+        "OrderLineIn": {"product_id": PRODUCT_ID, "quantity": 2},
+        "PlaceOrderIn": {"lines": [{"product_id": PRODUCT_ID, "quantity": 2}]},
+        "OrderLineOut": ORDER["lines"][0],
+        "OrderOut": ORDER,
         "OrderPage": {"items": [ORDER], "next_cursor": None},
     },
 )

@@ -14,9 +14,9 @@ from shop.public_api.interface.auth import CurrentCustomer
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import (
     CURSOR,
+    OrderOut,
     OrderPage,
-    OrderResponse,
-    PlaceOrderRequest,
+    PlaceOrderIn,
     Problem,
 )
 from shop.public_api.interface.streams import ClosingEventSourceResponse
@@ -24,8 +24,8 @@ from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import (
     CancelOrder,
     CustomerOrders,
-    OrderLineRequest,
     PlaceOrder,
+    WantedLine,
 )
 
 # How long a client waits before reconnecting a dropped stream (the SSE `retry` field).
@@ -53,12 +53,12 @@ def orders_router(
     @router.post(
         "",
         status_code=201,
-        response_model=OrderResponse,
+        response_model=OrderOut,
         summary="Place an order (an Idempotency-Key makes retrying safe)",
         operation_id="placeOrder",
     )
     async def place(
-        request: PlaceOrderRequest,
+        request: PlaceOrderIn,
         customer: Signed,
         idempotency_key: Annotated[
             str,
@@ -74,7 +74,7 @@ def orders_router(
         is 409 and nothing is taken. Retry a request that failed or timed out with the same
         Idempotency-Key and body: it is placed once and every retry gets the first answer. The
         same key with another body is 409."""
-        lines = [OrderLineRequest(line.product_id, line.quantity) for line in request.lines]
+        lines = [WantedLine(line.product_id, line.quantity) for line in request.lines]
         reply = await place_order.execute(customer.id, idempotency_key, lines)
         return JSONBytes(reply.body, status_code=reply.status)
 
@@ -94,7 +94,7 @@ def orders_router(
 
     @router.get(
         "/{order_id}",
-        response_model=OrderResponse,
+        response_model=OrderOut,
         summary="One of the signed-in customer's orders",
         operation_id="getOrder",
     )
@@ -142,7 +142,7 @@ def orders_router(
 
     @router.post(
         "/{order_id}/cancel",
-        response_model=OrderResponse,
+        response_model=OrderOut,
         summary="Cancel an order that has not been fulfilled",
         operation_id="cancelOrder",
     )

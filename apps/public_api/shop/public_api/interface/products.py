@@ -12,10 +12,10 @@ from shop.public_api.interface.parameters import Parameters
 from shop.public_api.interface.responses import JSONBytes
 from shop.public_api.interface.schemas import (
     Problem,
+    ProductOut,
     ProductPage,
     ProductPath,
     ProductQuery,
-    ProductResponse,
 )
 
 
@@ -50,7 +50,7 @@ def products_router(products: ProductReads) -> APIRouter:
 
     @router.get(
         "/{product_id}",
-        response_model=ProductResponse,
+        response_model=ProductOut,
         openapi_extra=product_path.openapi(),
         summary="One product on sale",
         operation_id="getProduct",

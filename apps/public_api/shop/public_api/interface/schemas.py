@@ -33,7 +33,7 @@ def _number_not_text_or_bool(value: object) -> object:
 JsonInt = Annotated[int, BeforeValidator(_number_not_text_or_bool)]
 
 
-class SignUpRequest(RequestBody):
+class SignUpIn(RequestBody):
     # The password rule needs lookaheads, which only Python's engine runs.
     model_config = ConfigDict(regex_engine="python-re")
 
@@ -49,7 +49,7 @@ class SignUpRequest(RequestBody):
     )
 
 
-class CustomerResponse(Schema):
+class CustomerOut(Schema):
     id: uuid.UUID
     email: str
     name: str
@@ -69,7 +69,7 @@ class TokenForm(BaseModel):
     scope: str = Field(default="", max_length=500, description="Unused: tokens have no scopes")
 
 
-class TokenResponse(Schema):
+class TokenOut(Schema):
     access_token: str
     token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int
@@ -94,7 +94,7 @@ class ProductPath(Schema):
     product_id: uuid.UUID
 
 
-class ProductResponse(Schema):
+class ProductOut(Schema):
     id: uuid.UUID
     sku: str
     name: str
@@ -108,36 +108,36 @@ class ProductResponse(Schema):
 
 
 class ProductPage(Schema):
-    items: list[ProductResponse]
+    items: list[ProductOut]
     next_cursor: str | None
 
 
-class OrderLineRequest(RequestBody):
+class OrderLineIn(RequestBody):
     product_id: uuid.UUID
     quantity: JsonInt = Field(gt=0, le=1000)
 
 
-class PlaceOrderRequest(RequestBody):
-    lines: list[OrderLineRequest] = Field(min_length=1, max_length=100)
+class PlaceOrderIn(RequestBody):
+    lines: list[OrderLineIn] = Field(min_length=1, max_length=100)
 
 
-class OrderLineResponse(Schema):
+class OrderLineOut(Schema):
     product_id: uuid.UUID
     quantity: int
     unit_price_minor: int
 
 
-class OrderResponse(Schema):
+class OrderOut(Schema):
     id: uuid.UUID
     status: OrderStatus = Field(description="Placed, then fulfilled or cancelled (both final)")
     total_minor: int = Field(description="In the currency's minor unit (cents for EUR)")
     currency: str
     placed_at: datetime
-    lines: list[OrderLineResponse]
+    lines: list[OrderLineOut]
 
 
 class OrderPage(Schema):
-    items: list[OrderResponse]
+    items: list[OrderOut]
     next_cursor: str | None
 
 

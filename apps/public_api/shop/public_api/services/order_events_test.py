@@ -8,7 +8,7 @@ import pytest
 from shop.core.errors import NotFoundError
 from shop.entities import Product
 from shop.public_api.services.order_events import WatchOrder
-from shop.public_api.services.orders import CancelOrder, OrderLineRequest, PlaceOrder
+from shop.public_api.services.orders import CancelOrder, PlaceOrder, WantedLine
 from shop.public_api.services.ports import UnitOfWorkFactory
 from shop.testing.fake_uow import Store
 
@@ -31,7 +31,7 @@ class FakeFeed:
 async def placed(store: Store, uow: UnitOfWorkFactory) -> uuid.UUID:
     product = Product.create(sku="S", name="Mug", price_minor=100, currency="EUR", stock=5)
     store.products[product.id] = product
-    reply = await PlaceOrder(uow).execute(CUSTOMER, "k", [OrderLineRequest(product.id, 1)])
+    reply = await PlaceOrder(uow).execute(CUSTOMER, "k", [WantedLine(product.id, 1)])
     return uuid.UUID(reply.body["id"])
 
 

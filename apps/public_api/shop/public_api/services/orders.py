@@ -18,7 +18,7 @@ CREATED = 201
 
 
 @dataclass(frozen=True)
-class OrderLineRequest:
+class WantedLine:
     product_id: uuid.UUID
     quantity: int
 
@@ -36,7 +36,7 @@ class PlaceOrder:
         self._uow = uow
 
     async def execute(
-        self, customer_id: uuid.UUID, idempotency_key: str, lines: Sequence[OrderLineRequest]
+        self, customer_id: uuid.UUID, idempotency_key: str, lines: Sequence[WantedLine]
     ) -> Reply:
         fingerprint = request_fingerprint(
             [{"product_id": str(line.product_id), "quantity": line.quantity} for line in lines]

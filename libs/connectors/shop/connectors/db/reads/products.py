@@ -77,7 +77,7 @@ class ProductDocument:
 
 
 @dataclass(frozen=True)
-class ProductPage:
+class ProductPageDocument:
     items: orjson.Fragment  # a JSON array, as PostgreSQL built it
     next_cursor: str | None
 
@@ -93,7 +93,9 @@ class ProductReads:
             raise NotFoundError(f"No product {product_id}.")
         return ProductDocument(orjson.Fragment(row[0]), row[1])
 
-    async def list(self, filters: ProductFilter, cursor: str | None, limit: int) -> ProductPage:
+    async def list(
+        self, filters: ProductFilter, cursor: str | None, limit: int
+    ) -> ProductPageDocument:
         """Products by name (then id), `limit` at a time from after `cursor`."""
         after = PRODUCTS_BY_NAME.position(cursor) if cursor else None
         query, values = _page_query(filters, after, validated_limit(limit))
@@ -104,4 +106,4 @@ class ProductReads:
             if row["more"]
             else None
         )
-        return ProductPage(orjson.Fragment(row["items"]), next_cursor)
+        return ProductPageDocument(orjson.Fragment(row["items"]), next_cursor)

@@ -2,36 +2,36 @@
 
 from .check_liveness_response_checkliveness import CheckLivenessResponseCheckliveness
 from .check_readiness_response_checkreadiness import CheckReadinessResponseCheckreadiness
-from .customer_response import CustomerResponse
-from .order_line_request import OrderLineRequest
-from .order_line_response import OrderLineResponse
+from .customer_out import CustomerOut
+from .order_line_in import OrderLineIn
+from .order_line_out import OrderLineOut
+from .order_out import OrderOut
 from .order_page import OrderPage
-from .order_response import OrderResponse
 from .order_status import OrderStatus
-from .place_order_request import PlaceOrderRequest
+from .place_order_in import PlaceOrderIn
 from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
+from .product_out import ProductOut
 from .product_page import ProductPage
-from .product_response import ProductResponse
-from .sign_up_request import SignUpRequest
+from .sign_up_in import SignUpIn
 from .token_form import TokenForm
-from .token_response import TokenResponse
+from .token_out import TokenOut
 
 __all__ = (
     "CheckLivenessResponseCheckliveness",
     "CheckReadinessResponseCheckreadiness",
-    "CustomerResponse",
-    "OrderLineRequest",
-    "OrderLineResponse",
+    "CustomerOut",
+    "OrderLineIn",
+    "OrderLineOut",
+    "OrderOut",
     "OrderPage",
-    "OrderResponse",
     "OrderStatus",
-    "PlaceOrderRequest",
+    "PlaceOrderIn",
     "Problem",
     "ProblemErrorsItem",
+    "ProductOut",
     "ProductPage",
-    "ProductResponse",
-    "SignUpRequest",
+    "SignUpIn",
     "TokenForm",
-    "TokenResponse",
+    "TokenOut",
 )

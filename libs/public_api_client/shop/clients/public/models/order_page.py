@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.order_response import OrderResponse
+    from ..models.order_out import OrderOut
 
 
 T = TypeVar("T", bound="OrderPage")
@@ -21,15 +21,15 @@ T = TypeVar("T", bound="OrderPage")
 class OrderPage:
     """
     Attributes:
-        items (list[OrderResponse]):
+        items (list[OrderOut]):
         next_cursor (None | str):
     """
 
-    items: list[OrderResponse]
+    items: list[OrderOut]
     next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.order_response import OrderResponse  # noqa: PLC0415
+        from ..models.order_out import OrderOut  # noqa: PLC0415
 
         items = []
         for items_item_data in self.items:
@@ -52,13 +52,13 @@ class OrderPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order_response import OrderResponse  # noqa: PLC0415
+        from ..models.order_out import OrderOut  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = OrderResponse.from_dict(items_item_data)
+            items_item = OrderOut.from_dict(items_item_data)
 
             items.append(items_item)
 

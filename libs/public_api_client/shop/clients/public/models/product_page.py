@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.product_response import ProductResponse
+    from ..models.product_out import ProductOut
 
 
 T = TypeVar("T", bound="ProductPage")
@@ -21,15 +21,15 @@ T = TypeVar("T", bound="ProductPage")
 class ProductPage:
     """
     Attributes:
-        items (list[ProductResponse]):
+        items (list[ProductOut]):
         next_cursor (None | str):
     """
 
-    items: list[ProductResponse]
+    items: list[ProductOut]
     next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.product_response import ProductResponse  # noqa: PLC0415
+        from ..models.product_out import ProductOut  # noqa: PLC0415
 
         items = []
         for items_item_data in self.items:
@@ -52,13 +52,13 @@ class ProductPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_response import ProductResponse  # noqa: PLC0415
+        from ..models.product_out import ProductOut  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = ProductResponse.from_dict(items_item_data)
+            items_item = ProductOut.from_dict(items_item_data)
 
             items.append(items_item)
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.customer_response import CustomerResponse
+from ...models.customer_out import CustomerOut
 from ...models.problem import Problem
 from typing import cast
 
@@ -25,9 +25,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomerResponse | Problem | None:
+) -> CustomerOut | Problem | None:
     if response.status_code == 200:
-        response_200 = CustomerResponse.from_dict(response.json())
+        response_200 = CustomerOut.from_dict(response.json())
 
         return response_200
 
@@ -79,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomerResponse | Problem]:
+) -> Response[CustomerOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CustomerResponse | Problem]:
+) -> Response[CustomerOut | Problem]:
     """The signed-in customer
 
     Raises:
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse | Problem]
+        Response[CustomerOut | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> CustomerResponse | Problem | None:
+) -> CustomerOut | Problem | None:
     """The signed-in customer
 
     Raises:
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse | Problem
+        CustomerOut | Problem
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[CustomerResponse | Problem]:
+) -> Response[CustomerOut | Problem]:
     """The signed-in customer
 
     Raises:
@@ -141,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse | Problem]
+        Response[CustomerOut | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> CustomerResponse | Problem | None:
+) -> CustomerOut | Problem | None:
     """The signed-in customer
 
     Raises:
@@ -162,7 +162,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse | Problem
+        CustomerOut | Problem
     """
 
     return (

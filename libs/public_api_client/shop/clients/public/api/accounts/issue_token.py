@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.token_form import TokenForm
-from ...models.token_response import TokenResponse
+from ...models.token_out import TokenOut
 from typing import cast
 
 
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TokenResponse | None:
+) -> Problem | TokenOut | None:
     if response.status_code == 200:
-        response_200 = TokenResponse.from_dict(response.json())
+        response_200 = TokenOut.from_dict(response.json())
 
         return response_200
 
@@ -98,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TokenResponse]:
+) -> Response[Problem | TokenOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,7 +111,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TokenForm,
-) -> Response[Problem | TokenResponse]:
+) -> Response[Problem | TokenOut]:
     """Exchange an email and password for an access token (OAuth2 password form)
 
      A wrong email and a wrong password are the same 401, so neither reveals an account.
@@ -126,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TokenResponse]
+        Response[Problem | TokenOut]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TokenForm,
-) -> Problem | TokenResponse | None:
+) -> Problem | TokenOut | None:
     """Exchange an email and password for an access token (OAuth2 password form)
 
      A wrong email and a wrong password are the same 401, so neither reveals an account.
@@ -159,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TokenResponse
+        Problem | TokenOut
     """
 
     return sync_detailed(
@@ -172,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TokenForm,
-) -> Response[Problem | TokenResponse]:
+) -> Response[Problem | TokenOut]:
     """Exchange an email and password for an access token (OAuth2 password form)
 
      A wrong email and a wrong password are the same 401, so neither reveals an account.
@@ -187,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TokenResponse]
+        Response[Problem | TokenOut]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +203,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TokenForm,
-) -> Problem | TokenResponse | None:
+) -> Problem | TokenOut | None:
     """Exchange an email and password for an access token (OAuth2 password form)
 
      A wrong email and a wrong password are the same 401, so neither reveals an account.
@@ -218,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TokenResponse
+        Problem | TokenOut
     """
 
     return (

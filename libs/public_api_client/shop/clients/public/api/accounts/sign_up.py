@@ -8,15 +8,15 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.customer_response import CustomerResponse
+from ...models.customer_out import CustomerOut
 from ...models.problem import Problem
-from ...models.sign_up_request import SignUpRequest
+from ...models.sign_up_in import SignUpIn
 from typing import cast
 
 
 def _get_kwargs(
     *,
-    body: SignUpRequest,
+    body: SignUpIn,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -35,9 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomerResponse | Problem | None:
+) -> CustomerOut | Problem | None:
     if response.status_code == 201:
-        response_201 = CustomerResponse.from_dict(response.json())
+        response_201 = CustomerOut.from_dict(response.json())
 
         return response_201
 
@@ -99,7 +99,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomerResponse | Problem]:
+) -> Response[CustomerOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,21 +111,21 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SignUpRequest,
-) -> Response[CustomerResponse | Problem]:
+    body: SignUpIn,
+) -> Response[CustomerOut | Problem]:
     """Create a customer account
 
      An email address has one account: a second sign-up with it is 409.
 
     Args:
-        body (SignUpRequest):
+        body (SignUpIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse | Problem]
+        Response[CustomerOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -142,21 +142,21 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: SignUpRequest,
-) -> CustomerResponse | Problem | None:
+    body: SignUpIn,
+) -> CustomerOut | Problem | None:
     """Create a customer account
 
      An email address has one account: a second sign-up with it is 409.
 
     Args:
-        body (SignUpRequest):
+        body (SignUpIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse | Problem
+        CustomerOut | Problem
     """
 
     return sync_detailed(
@@ -168,21 +168,21 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: SignUpRequest,
-) -> Response[CustomerResponse | Problem]:
+    body: SignUpIn,
+) -> Response[CustomerOut | Problem]:
     """Create a customer account
 
      An email address has one account: a second sign-up with it is 409.
 
     Args:
-        body (SignUpRequest):
+        body (SignUpIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse | Problem]
+        Response[CustomerOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -197,21 +197,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: SignUpRequest,
-) -> CustomerResponse | Problem | None:
+    body: SignUpIn,
+) -> CustomerOut | Problem | None:
     """Create a customer account
 
      An email address has one account: a second sign-up with it is 409.
 
     Args:
-        body (SignUpRequest):
+        body (SignUpIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse | Problem
+        CustomerOut | Problem
     """
 
     return (

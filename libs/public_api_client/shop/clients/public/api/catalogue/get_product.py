@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
-from ...models.product_response import ProductResponse
+from ...models.product_out import ProductOut
 from typing import cast
 from uuid import UUID
 
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ProductResponse | None:
+) -> Problem | ProductOut | None:
     if response.status_code == 200:
-        response_200 = ProductResponse.from_dict(response.json())
+        response_200 = ProductOut.from_dict(response.json())
 
         return response_200
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ProductResponse]:
+) -> Response[Problem | ProductOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +87,7 @@ def sync_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ProductResponse]:
+) -> Response[Problem | ProductOut]:
     """One product on sale
 
     Args:
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProductResponse]
+        Response[Problem | ProductOut]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +116,7 @@ def sync(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ProductResponse | None:
+) -> Problem | ProductOut | None:
     """One product on sale
 
     Args:
@@ -127,7 +127,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProductResponse
+        Problem | ProductOut
     """
 
     return sync_detailed(
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ProductResponse]:
+) -> Response[Problem | ProductOut]:
     """One product on sale
 
     Args:
@@ -151,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ProductResponse]
+        Response[Problem | ProductOut]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ProductResponse | None:
+) -> Problem | ProductOut | None:
     """One product on sale
 
     Args:
@@ -178,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ProductResponse
+        Problem | ProductOut
     """
 
     return (

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.order_response import OrderResponse
+from ...models.order_out import OrderOut
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     if response.status_code == 200:
-        response_200 = OrderResponse.from_dict(response.json())
+        response_200 = OrderOut.from_dict(response.json())
 
         return response_200
 
@@ -84,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +97,7 @@ def sync_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     """One of the signed-in customer's orders
 
      Another customer's order is 404, as if it did not exist.
@@ -110,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderResponse | Problem]
+        Response[OrderOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +128,7 @@ def sync(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     """One of the signed-in customer's orders
 
      Another customer's order is 404, as if it did not exist.
@@ -141,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderResponse | Problem
+        OrderOut | Problem
     """
 
     return sync_detailed(
@@ -154,7 +154,7 @@ async def asyncio_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     """One of the signed-in customer's orders
 
      Another customer's order is 404, as if it did not exist.
@@ -167,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderResponse | Problem]
+        Response[OrderOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     """One of the signed-in customer's orders
 
      Another customer's order is 404, as if it did not exist.
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderResponse | Problem
+        OrderOut | Problem
     """
 
     return (

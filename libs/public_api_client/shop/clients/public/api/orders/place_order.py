@@ -8,15 +8,15 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.order_response import OrderResponse
-from ...models.place_order_request import PlaceOrderRequest
+from ...models.order_out import OrderOut
+from ...models.place_order_in import PlaceOrderIn
 from ...models.problem import Problem
 from typing import cast
 
 
 def _get_kwargs(
     *,
-    body: PlaceOrderRequest,
+    body: PlaceOrderIn,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     if response.status_code == 201:
-        response_201 = OrderResponse.from_dict(response.json())
+        response_201 = OrderOut.from_dict(response.json())
 
         return response_201
 
@@ -101,7 +101,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,9 +113,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: PlaceOrderRequest,
+    body: PlaceOrderIn,
     idempotency_key: str,
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     """Place an order (an Idempotency-Key makes retrying safe)
 
      The stock is taken when the order is placed: a line asking for more than is in stock
@@ -125,14 +125,14 @@ def sync_detailed(
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
-        body (PlaceOrderRequest):
+        body (PlaceOrderIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderResponse | Problem]
+        Response[OrderOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -150,9 +150,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: PlaceOrderRequest,
+    body: PlaceOrderIn,
     idempotency_key: str,
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     """Place an order (an Idempotency-Key makes retrying safe)
 
      The stock is taken when the order is placed: a line asking for more than is in stock
@@ -162,14 +162,14 @@ def sync(
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
-        body (PlaceOrderRequest):
+        body (PlaceOrderIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderResponse | Problem
+        OrderOut | Problem
     """
 
     return sync_detailed(
@@ -182,9 +182,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: PlaceOrderRequest,
+    body: PlaceOrderIn,
     idempotency_key: str,
-) -> Response[OrderResponse | Problem]:
+) -> Response[OrderOut | Problem]:
     """Place an order (an Idempotency-Key makes retrying safe)
 
      The stock is taken when the order is placed: a line asking for more than is in stock
@@ -194,14 +194,14 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
-        body (PlaceOrderRequest):
+        body (PlaceOrderIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderResponse | Problem]
+        Response[OrderOut | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -217,9 +217,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: PlaceOrderRequest,
+    body: PlaceOrderIn,
     idempotency_key: str,
-) -> OrderResponse | Problem | None:
+) -> OrderOut | Problem | None:
     """Place an order (an Idempotency-Key makes retrying safe)
 
      The stock is taken when the order is placed: a line asking for more than is in stock
@@ -229,14 +229,14 @@ async def asyncio(
 
     Args:
         idempotency_key (str): A retry with the same key and body gets the first response again.
-        body (PlaceOrderRequest):
+        body (PlaceOrderIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderResponse | Problem
+        OrderOut | Problem
     """
 
     return (

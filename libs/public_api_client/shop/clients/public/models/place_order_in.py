@@ -11,23 +11,23 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.order_line_request import OrderLineRequest
+    from ..models.order_line_in import OrderLineIn
 
 
-T = TypeVar("T", bound="PlaceOrderRequest")
+T = TypeVar("T", bound="PlaceOrderIn")
 
 
 @_attrs_define
-class PlaceOrderRequest:
+class PlaceOrderIn:
     """
     Attributes:
-        lines (list[OrderLineRequest]):
+        lines (list[OrderLineIn]):
     """
 
-    lines: list[OrderLineRequest]
+    lines: list[OrderLineIn]
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.order_line_request import OrderLineRequest  # noqa: PLC0415
+        from ..models.order_line_in import OrderLineIn  # noqa: PLC0415
 
         lines = []
         for lines_item_data in self.lines:
@@ -46,18 +46,18 @@ class PlaceOrderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order_line_request import OrderLineRequest  # noqa: PLC0415
+        from ..models.order_line_in import OrderLineIn  # noqa: PLC0415
 
         d = dict(src_dict)
         lines = []
         _lines = d.pop("lines")
         for lines_item_data in _lines:
-            lines_item = OrderLineRequest.from_dict(lines_item_data)
+            lines_item = OrderLineIn.from_dict(lines_item_data)
 
             lines.append(lines_item)
 
-        place_order_request = cls(
+        place_order_in = cls(
             lines=lines,
         )
 
-        return place_order_request
+        return place_order_in

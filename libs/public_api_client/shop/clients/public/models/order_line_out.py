@@ -11,24 +11,28 @@ from ..types import UNSET, Unset
 from uuid import UUID
 
 
-T = TypeVar("T", bound="OrderLineRequest")
+T = TypeVar("T", bound="OrderLineOut")
 
 
 @_attrs_define
-class OrderLineRequest:
+class OrderLineOut:
     """
     Attributes:
         product_id (UUID):
         quantity (int):
+        unit_price_minor (int):
     """
 
     product_id: UUID
     quantity: int
+    unit_price_minor: int
 
     def to_dict(self) -> dict[str, Any]:
         product_id = str(self.product_id)
 
         quantity = self.quantity
+
+        unit_price_minor = self.unit_price_minor
 
         field_dict: dict[str, Any] = {}
 
@@ -36,6 +40,7 @@ class OrderLineRequest:
             {
                 "product_id": product_id,
                 "quantity": quantity,
+                "unit_price_minor": unit_price_minor,
             }
         )
 
@@ -48,9 +53,12 @@ class OrderLineRequest:
 
         quantity = d.pop("quantity")
 
-        order_line_request = cls(
+        unit_price_minor = d.pop("unit_price_minor")
+
+        order_line_out = cls(
             product_id=product_id,
             quantity=quantity,
+            unit_price_minor=unit_price_minor,
         )
 
-        return order_line_request
+        return order_line_out

@@ -11,11 +11,11 @@ from ..types import UNSET, Unset
 from uuid import UUID
 
 
-T = TypeVar("T", bound="ProductResponse")
+T = TypeVar("T", bound="ProductOut")
 
 
 @_attrs_define
-class ProductResponse:
+class ProductOut:
     """
     Attributes:
         id (UUID):
@@ -104,7 +104,7 @@ class ProductResponse:
 
         version = d.pop("version")
 
-        product_response = cls(
+        product_out = cls(
             id=id,
             sku=sku,
             name=name,
@@ -117,4 +117,4 @@ class ProductResponse:
             version=version,
         )
 
-        return product_response
+        return product_out

@@ -11,11 +11,11 @@ from ..types import UNSET, Unset
 from uuid import UUID
 
 
-T = TypeVar("T", bound="CustomerResponse")
+T = TypeVar("T", bound="CustomerOut")
 
 
 @_attrs_define
-class CustomerResponse:
+class CustomerOut:
     """
     Attributes:
         id (UUID):
@@ -55,10 +55,10 @@ class CustomerResponse:
 
         name = d.pop("name")
 
-        customer_response = cls(
+        customer_out = cls(
             id=id,
             email=email,
             name=name,
         )
 
-        return customer_response
+        return customer_out

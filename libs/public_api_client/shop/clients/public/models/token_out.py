@@ -11,11 +11,11 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 
 
-T = TypeVar("T", bound="TokenResponse")
+T = TypeVar("T", bound="TokenOut")
 
 
 @_attrs_define
-class TokenResponse:
+class TokenOut:
     """
     Attributes:
         access_token (str):
@@ -56,10 +56,10 @@ class TokenResponse:
 
         token_type = d.pop("token_type", UNSET)
 
-        token_response = cls(
+        token_out = cls(
             access_token=access_token,
             expires_in=expires_in,
             token_type=token_type,
         )
 
-        return token_response
+        return token_out

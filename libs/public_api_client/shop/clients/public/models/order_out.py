@@ -14,14 +14,14 @@ from uuid import UUID
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.order_line_response import OrderLineResponse
+    from ..models.order_line_out import OrderLineOut
 
 
-T = TypeVar("T", bound="OrderResponse")
+T = TypeVar("T", bound="OrderOut")
 
 
 @_attrs_define
-class OrderResponse:
+class OrderOut:
     """
     Attributes:
         id (UUID):
@@ -29,7 +29,7 @@ class OrderResponse:
         total_minor (int): In the currency's minor unit (cents for EUR)
         currency (str):
         placed_at (datetime.datetime):
-        lines (list[OrderLineResponse]):
+        lines (list[OrderLineOut]):
     """
 
     id: UUID
@@ -37,10 +37,10 @@ class OrderResponse:
     total_minor: int
     currency: str
     placed_at: datetime.datetime
-    lines: list[OrderLineResponse]
+    lines: list[OrderLineOut]
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.order_line_response import OrderLineResponse  # noqa: PLC0415
+        from ..models.order_line_out import OrderLineOut  # noqa: PLC0415
 
         id = str(self.id)
 
@@ -74,7 +74,7 @@ class OrderResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order_line_response import OrderLineResponse  # noqa: PLC0415
+        from ..models.order_line_out import OrderLineOut  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -90,11 +90,11 @@ class OrderResponse:
         lines = []
         _lines = d.pop("lines")
         for lines_item_data in _lines:
-            lines_item = OrderLineResponse.from_dict(lines_item_data)
+            lines_item = OrderLineOut.from_dict(lines_item_data)
 
             lines.append(lines_item)
 
-        order_response = cls(
+        order_out = cls(
             id=id,
             status=status,
             total_minor=total_minor,
@@ -103,4 +103,4 @@ class OrderResponse:
             lines=lines,
         )
 
-        return order_response
+        return order_out

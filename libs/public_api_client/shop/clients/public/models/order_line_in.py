@@ -11,28 +11,24 @@ from ..types import UNSET, Unset
 from uuid import UUID
 
 
-T = TypeVar("T", bound="OrderLineResponse")
+T = TypeVar("T", bound="OrderLineIn")
 
 
 @_attrs_define
-class OrderLineResponse:
+class OrderLineIn:
     """
     Attributes:
         product_id (UUID):
         quantity (int):
-        unit_price_minor (int):
     """
 
     product_id: UUID
     quantity: int
-    unit_price_minor: int
 
     def to_dict(self) -> dict[str, Any]:
         product_id = str(self.product_id)
 
         quantity = self.quantity
-
-        unit_price_minor = self.unit_price_minor
 
         field_dict: dict[str, Any] = {}
 
@@ -40,7 +36,6 @@ class OrderLineResponse:
             {
                 "product_id": product_id,
                 "quantity": quantity,
-                "unit_price_minor": unit_price_minor,
             }
         )
 
@@ -53,12 +48,9 @@ class OrderLineResponse:
 
         quantity = d.pop("quantity")
 
-        unit_price_minor = d.pop("unit_price_minor")
-
-        order_line_response = cls(
+        order_line_in = cls(
             product_id=product_id,
             quantity=quantity,
-            unit_price_minor=unit_price_minor,
         )
 
-        return order_line_response
+        return order_line_in

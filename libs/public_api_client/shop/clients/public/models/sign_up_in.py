@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
-T = TypeVar("T", bound="SignUpRequest")
+T = TypeVar("T", bound="SignUpIn")
 
 
 @_attrs_define
-class SignUpRequest:
+class SignUpIn:
     """
     Attributes:
         email (str): An address that can receive mail (not at a reserved name such as .test)
@@ -53,10 +53,10 @@ class SignUpRequest:
 
         password = d.pop("password")
 
-        sign_up_request = cls(
+        sign_up_in = cls(
             email=email,
             name=name,
             password=password,
         )
 
-        return sign_up_request
+        return sign_up_in
