@@ -1,5 +1,4 @@
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -13,9 +12,9 @@ from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.logging import LogSettings
 from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
-from shop.core.security.tokens import ADMIN_AUDIENCE, PUBLIC_AUDIENCE, TokenIssuer, TokenSettings
-from shop.entities import StaffRole
-from shop.testing.data import FAST_PASSWORDS, add_customer, add_staff
+from shop.core.security.tokens import TokenSettings
+from shop.testing.callers import Callers, callers_of_every_kind
+from shop.testing.data import FAST_PASSWORDS
 from shop.testing.database import TestDatabase
 from shop.testing.fixtures import engine, process_database, test_database
 
@@ -48,39 +47,6 @@ async def client(settings: AdminApiSettings) -> AsyncIterator[httpx.AsyncClient]
         await hook()  # type: ignore[call-arg]
 
 
-@dataclass(frozen=True)
-class Callers:
-    """Authorization headers for every kind of caller the admin API may see."""
-
-    anonymous: dict[str, str]
-    customer: dict[str, str]
-    viewer: dict[str, str]
-    operator: dict[str, str]
-    owner: dict[str, str]
-
-    def by_name(self) -> dict[str, dict[str, str]]:
-        return dict(vars(self))
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
 async def callers(engine: AsyncEngine, settings: AdminApiSettings) -> Callers:
-    staff_tokens = TokenIssuer(settings.tokens, ADMIN_AUDIENCE)
-    # A customer's token is signed with the same key, for the public API's audience.
-    customer_tokens = TokenIssuer(settings.tokens, PUBLIC_AUDIENCE)
-    customer = await add_customer(engine)
-
-    async def staff(role: StaffRole) -> dict[str, str]:
-        user = await add_staff(engine, role)
-        return bearer(staff_tokens.issue(user.id, role=role).access_token)
-
-    return Callers(
-        anonymous={},
-        customer=bearer(customer_tokens.issue(customer.id).access_token),
-        viewer=await staff(StaffRole.VIEWER),
-        operator=await staff(StaffRole.OPERATOR),
-        owner=await staff(StaffRole.OWNER),
-    )
+    return await callers_of_every_kind(engine, settings.tokens)

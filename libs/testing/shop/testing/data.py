@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -29,6 +30,12 @@ from shop.entities.snapshots import order_event
 FAST_PASSWORDS = PasswordHashing(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 PASSWORD = "tea for 2 please"  # noqa: S105 - test accounts only
 WEBHOOK_SECRET = "whsec-tests-0123456789"  # noqa: S105
+
+
+def units_of_work(engine: AsyncEngine) -> Callable[[], UnitOfWork]:
+    """The production unit of work on the test's engine, as the use cases take it."""
+    sessions = create_session_factory(engine)
+    return lambda: UnitOfWork(sessions)
 
 
 def unique(prefix: str) -> str:

@@ -3,7 +3,8 @@
 It satisfies every app's ports (each app's `services/ports.py` asks for a subset) and keeps the
 rules the use cases rely on: stock never below zero, an idempotency key claimed once, a customer
 sees only their own orders, additions kept only on commit. Stock moves and entity changes apply
-at once: the fakes do not model a rollback of those.
+at once: the fakes do not model a rollback of those. `fake_uow_integrated_test.py` holds it and
+the real unit of work on PostgreSQL to one contract.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class FakeStock:
 
     async def move(self, movements: Iterable[StockMovement]) -> None:
         for movement in movements:
-            product = self.store.products[movement.product_id]
+            product: Product = _found(self.store.products, movement.product_id, "product")
             if movement.delta < 0:
                 product.ensure_orderable()
             product.adjust_stock(movement.delta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from shop.core.errors import UnauthenticatedError
 from shop.core.security.rate_limits import (
@@ -66,3 +67,26 @@ class FakeTokens:
         if scheme != "token" or subject_id is None:
             raise UnauthenticatedError("bad token")
         return Claims(subject_id, role or None)
+
+
+class RecordingMetrics:
+    """The worker's metrics port, counting into dicts."""
+
+    def __init__(self) -> None:
+        self.relayed: dict[str, int] = {}
+        self.failed: dict[str, int] = {}
+        self.attempts: dict[str, int] = {}
+        self.lag: float | None = None
+
+    def event_relayed(self, event_type: str) -> None:
+        self.relayed[event_type] = self.relayed.get(event_type, 0) + 1
+
+    def event_failed(self, event_type: str) -> None:
+        self.failed[event_type] = self.failed.get(event_type, 0) + 1
+
+    def webhook_attempted(self, outcome: str, latency: timedelta) -> None:
+        del latency
+        self.attempts[outcome] = self.attempts.get(outcome, 0) + 1
+
+    def outbox_lag(self, seconds: float) -> None:
+        self.lag = seconds

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shop.admin_api.conftest import Callers
 from shop.entities import AuditEntry, OutboxEvent, Product, StaffRole, StaffUser
+from shop.testing.callers import Callers
 from shop.testing.data import PASSWORD, add_customer, add_order, add_product, add_staff
 
 pytestmark = pytest.mark.integrated

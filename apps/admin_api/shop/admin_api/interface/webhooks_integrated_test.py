@@ -4,7 +4,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shop.admin_api.conftest import Callers
+from shop.testing.callers import Callers
 from shop.testing.data import dead_delivery
 
 pytestmark = pytest.mark.integrated

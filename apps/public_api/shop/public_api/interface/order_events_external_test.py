@@ -9,34 +9,16 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.entities import Product
+from shop.testing.data import add_product
 from shop.testing.database import TestDatabase
 from shop.testing.processes import python_command, running_app
 
 pytestmark = pytest.mark.external
 
 PASSWORD = "tea for 2 please"
-
-
-async def seeded_product(test_database: TestDatabase) -> Product:
-    engine = create_async_engine(test_database.url)
-    product = Product.create(
-        sku=f"SSE-{uuid.uuid4().hex[:8]}",
-        name="Kettle",
-        price_minor=3900,
-        currency="EUR",
-        stock=3,
-    )
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            uow.products.add(product)
-            await uow.commit()
-    finally:
-        await engine.dispose()
-    return product
 
 
 async def a_customer_with_an_order(
@@ -68,9 +50,9 @@ async def statuses(response: httpx.Response) -> list[str]:
 
 
 async def test_the_order_stream_follows_the_status_until_it_is_final(
-    test_database: TestDatabase,
+    test_database: TestDatabase, engine: AsyncEngine
 ) -> None:
-    product = await seeded_product(test_database)
+    product = await add_product(engine, stock=3)
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
     with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
         base_url = served.base_url
@@ -91,8 +73,10 @@ async def test_the_order_stream_follows_the_status_until_it_is_final(
     assert stranger.status_code == 401
 
 
-async def test_streams_end_cleanly_when_the_server_stops(test_database: TestDatabase) -> None:
-    product = await seeded_product(test_database)
+async def test_streams_end_cleanly_when_the_server_stops(
+    test_database: TestDatabase, engine: AsyncEngine
+) -> None:
+    product = await add_product(engine, stock=3)
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "external-test-secret-" + "x" * 16}
     with running_app(python_command("shop.public_api"), "PUBLIC_API_PORT", env) as served:
         async with httpx.AsyncClient(base_url=served.base_url, timeout=10) as client:

@@ -17,8 +17,8 @@ from shop.entities import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from shop.testing.data import add_customer, add_order, add_product
-from shop.worker.conftest import RecordingMetrics, unit_of_work_factory
+from shop.testing.data import add_customer, add_order, add_product, units_of_work
+from shop.testing.fakes import RecordingMetrics
 from shop.worker.services.relay import RelayOutbox
 
 pytestmark = pytest.mark.integrated
@@ -48,7 +48,7 @@ async def test_two_relays_on_one_outbox_handle_every_event_exactly_once(
         await add_order(engine, customer.id, [(product, 2)], with_event=True) for _ in range(ORDERS)
     ]
     metrics = RecordingMetrics()
-    relays = [RelayOutbox(unit_of_work_factory(engine), Backoff(), metrics) for _ in range(2)]
+    relays = [RelayOutbox(units_of_work(engine), Backoff(), metrics) for _ in range(2)]
 
     handled = await asyncio.gather(*(drain(relay, batch=7) for relay in relays))
 
@@ -95,7 +95,7 @@ async def test_an_event_relayed_again_changes_nothing(engine: AsyncEngine) -> No
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10)
     order = await add_order(engine, customer.id, [(product, 3)], with_event=True)
-    relay = RelayOutbox(unit_of_work_factory(engine), Backoff(), RecordingMetrics())
+    relay = RelayOutbox(units_of_work(engine), Backoff(), RecordingMetrics())
     await drain(relay, batch=50)
 
     # At-least-once: the same event comes round again (a worker died before its commit showed).
@@ -125,9 +125,7 @@ async def test_a_failing_listener_leaves_its_event_for_later_and_the_others_go_o
         await uow.commit()
     metrics = RecordingMetrics()
 
-    await drain(
-        RelayOutbox(unit_of_work_factory(engine), Backoff(base_seconds=60), metrics), batch=50
-    )
+    await drain(RelayOutbox(units_of_work(engine), Backoff(base_seconds=60), metrics), batch=50)
 
     async with engine.connect() as connection:
         broken = (

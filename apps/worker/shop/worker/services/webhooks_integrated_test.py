@@ -16,9 +16,9 @@ from shop.connectors.http.webhooks import WebhookClient
 from shop.core.backoff import Backoff
 from shop.core.security.signatures import ID_HEADER, verify
 from shop.entities import DeliveryAttempt, WebhookDelivery, WebhookSubscription
-from shop.testing.data import add_customer, add_order, add_product
+from shop.testing.data import add_customer, add_order, add_product, units_of_work
+from shop.testing.fakes import RecordingMetrics
 from shop.testing.receiver import Receiver, running_receiver
-from shop.worker.conftest import RecordingMetrics, unit_of_work_factory
 from shop.worker.services.relay import RelayOutbox
 from shop.worker.services.webhooks import SendWebhooks
 
@@ -50,7 +50,7 @@ async def placed_orders(engine: AsyncEngine, count: int) -> None:
     product = await add_product(engine, stock=count)
     for _ in range(count):
         await add_order(engine, customer.id, [(product, 1)], with_event=True)
-    await RelayOutbox(unit_of_work_factory(engine), QUICK, RecordingMetrics()).execute(500)
+    await RelayOutbox(units_of_work(engine), QUICK, RecordingMetrics()).execute(500)
 
 
 async def send_until_settled(sender: SendWebhooks, engine: AsyncEngine, rounds: int = 200) -> None:
@@ -93,7 +93,7 @@ def sender(
     engine: AsyncEngine, client: WebhookClient, metrics: RecordingMetrics | None = None
 ) -> SendWebhooks:
     return SendWebhooks(
-        unit_of_work_factory(engine),
+        units_of_work(engine),
         client,
         QUICK,
         metrics or RecordingMetrics(),

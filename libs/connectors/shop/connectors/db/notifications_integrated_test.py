@@ -5,30 +5,24 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from shop.connectors.db.conftest import saved_customer, saved_product
 from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.sessions import UnitOfWork
 from shop.entities import Order
+from shop.testing.data import add_customer, add_order, add_product
 from shop.testing.database import TestDatabase, with_database
 
 pytestmark = pytest.mark.integrated
 
 
-async def placed_order(sessions: async_sessionmaker[AsyncSession]) -> Order:
-    product = await saved_product(sessions, stock=5)
-    customer = await saved_customer(sessions)
-    order = Order.place(customer.id, [(product, 1)])
-    async with UnitOfWork(sessions) as uow:
-        await uow.stock.move(order.stock_taken())
-        uow.orders.add(order)
-        await uow.commit()
-    return order
+async def placed_order(engine: AsyncEngine) -> Order:
+    customer = await add_customer(engine)
+    return await add_order(engine, customer.id, [(await add_product(engine, stock=5), 1)])
 
 
 async def test_a_status_change_reaches_its_subscribers_only(
-    sessions: async_sessionmaker[AsyncSession], test_database: TestDatabase
+    sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine, test_database: TestDatabase
 ) -> None:
-    watched, other = await placed_order(sessions), await placed_order(sessions)
+    watched, other = await placed_order(engine), await placed_order(engine)
     feed = OrderStatusFeed(test_database.url)
     try:
         async with feed.subscribe(watched.id) as changes, feed.subscribe(other.id) as unrelated:
@@ -45,7 +39,7 @@ async def test_a_status_change_reaches_its_subscribers_only(
 async def test_subscribers_are_woken_when_the_feed_listens_again_after_losing_its_connection(
     sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine, test_database: TestDatabase
 ) -> None:
-    watched = await placed_order(sessions)
+    watched = await placed_order(engine)
     feed = OrderStatusFeed(test_database.url)
     database = test_database.name
     server = await asyncpg.connect(with_database(test_database.url, "postgres"))

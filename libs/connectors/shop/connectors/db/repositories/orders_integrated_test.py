@@ -5,7 +5,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from shop.connectors.db.conftest import saved_customer, saved_product
 from shop.connectors.db.queries import OrderFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
@@ -18,6 +17,7 @@ from shop.entities import (
     StockMovement,
     request_fingerprint,
 )
+from shop.testing.data import add_customer, add_product
 from shop.testing.statements import counting_statements
 
 pytestmark = pytest.mark.integrated
@@ -59,10 +59,10 @@ async def stock_of(sessions: async_sessionmaker[AsyncSession], product_id: uuid.
 
 
 async def test_fifty_concurrent_orders_for_ten_in_stock_sell_exactly_ten(
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine
 ) -> None:
-    product = await saved_product(sessions, stock=10)
-    customer = await saved_customer(sessions)
+    product = await add_product(engine, stock=10)
+    customer = await add_customer(engine)
 
     results = await asyncio.gather(
         *(place(sessions, customer.id, product.id) for _ in range(50)), return_exceptions=True
@@ -83,13 +83,10 @@ async def test_fifty_concurrent_orders_for_ten_in_stock_sell_exactly_ten(
 
 
 async def test_orders_listing_the_same_products_in_opposite_orders_do_not_deadlock(
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine
 ) -> None:
-    first, second = (
-        await saved_product(sessions, stock=100),
-        await saved_product(sessions, stock=100),
-    )
-    customer = await saved_customer(sessions)
+    first, second = await add_product(engine, stock=100), await add_product(engine, stock=100)
+    customer = await add_customer(engine)
     crossed = [[first.id, second.id], [second.id, first.id]] * 10
 
     results = await asyncio.gather(
@@ -104,9 +101,10 @@ async def test_orders_listing_the_same_products_in_opposite_orders_do_not_deadlo
 
 async def test_insufficient_stock_names_the_product_and_changes_nothing(
     sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
 ) -> None:
-    product = await saved_product(sessions, stock=2)
-    customer = await saved_customer(sessions)
+    product = await add_product(engine, stock=2)
+    customer = await add_customer(engine)
 
     with pytest.raises(ConflictError, match=product.sku) as refused:
         await place(sessions, customer.id, product.id, quantity=3)
@@ -117,8 +115,9 @@ async def test_insufficient_stock_names_the_product_and_changes_nothing(
 
 async def test_an_archived_product_is_refused_by_the_ledger(
     sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
 ) -> None:
-    product = await saved_product(sessions, stock=5)
+    product = await add_product(engine, stock=5)
     async with UnitOfWork(sessions) as uow:
         (await uow.products.get(product.id)).archive()
         await uow.commit()
@@ -128,9 +127,11 @@ async def test_an_archived_product_is_refused_by_the_ledger(
             await uow.stock.move([StockMovement(product.id, -1)])
 
 
-async def test_cancelling_gives_the_stock_back(sessions: async_sessionmaker[AsyncSession]) -> None:
-    product = await saved_product(sessions, stock=5)
-    customer = await saved_customer(sessions)
+async def test_cancelling_gives_the_stock_back(
+    sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine
+) -> None:
+    product = await add_product(engine, stock=5)
+    customer = await add_customer(engine)
     order = await place(sessions, customer.id, product.id, quantity=3)
 
     async with UnitOfWork(sessions) as uow:
@@ -145,9 +146,10 @@ async def test_cancelling_gives_the_stock_back(sessions: async_sessionmaker[Asyn
 
 async def test_another_customers_order_is_not_found(
     sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
 ) -> None:
-    product = await saved_product(sessions, stock=5)
-    owner, stranger = await saved_customer(sessions), await saved_customer(sessions)
+    product = await add_product(engine, stock=5)
+    owner, stranger = await add_customer(engine), await add_customer(engine)
     order = await place(sessions, owner.id, product.id)
 
     async with UnitOfWork(sessions) as uow:
@@ -183,9 +185,10 @@ async def place_once(
 
 async def test_twenty_concurrent_retries_of_one_key_make_one_order(
     sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
 ) -> None:
-    product = await saved_product(sessions, stock=100)
-    customer = await saved_customer(sessions)
+    product = await add_product(engine, stock=100)
+    customer = await add_customer(engine)
 
     replies = await asyncio.gather(
         *(place_once(sessions, customer.id, product.id, "key-1") for _ in range(20))
@@ -202,8 +205,8 @@ async def test_twenty_concurrent_retries_of_one_key_make_one_order(
 async def test_listing_orders_costs_the_same_queries_for_one_or_a_hundred(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    product: Product = await saved_product(sessions, stock=1000)
-    customer = await saved_customer(sessions)
+    product: Product = await add_product(engine, stock=1000)
+    customer = await add_customer(engine)
     for _ in range(100):
         await place(sessions, customer.id, product.id)
 
@@ -222,9 +225,10 @@ async def test_listing_orders_costs_the_same_queries_for_one_or_a_hundred(
 
 async def test_pages_follow_each_other_without_gaps_or_repeats(
     sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
 ) -> None:
-    product = await saved_product(sessions, stock=100)
-    customer = await saved_customer(sessions)
+    product = await add_product(engine, stock=100)
+    customer = await add_customer(engine)
     placed = {str((await place(sessions, customer.id, product.id)).id) for _ in range(7)}
 
     seen: list[str] = []
