@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from shop.core.errors import ConflictError, ValidationFailedError
 from shop.entities.base import Base, HasId, HasTimestamps, new_id, utc_now
 from shop.entities.product import Product
+from shop.entities.records import EventType, RecordsEvents
+from shop.entities.snapshots import order_event
 
 
 class OrderStatus(StrEnum):
@@ -48,7 +50,7 @@ class OrderLine(HasId, Base):
         return self.quantity * self.unit_price_minor
 
 
-class Order(HasId, HasTimestamps, Base):
+class Order(RecordsEvents, HasId, HasTimestamps, Base):
     __tablename__ = "orders"
     __table_args__ = (
         CheckConstraint("status IN ('placed', 'fulfilled', 'cancelled')", name="status_known"),
@@ -94,25 +96,29 @@ class Order(HasId, HasTimestamps, Base):
                     unit_price_minor=product.price_minor,
                 )
             )
-        return cls(
+        order = cls(
             id=new_id(),
-            created_at=utc_now(),  # placed now: its event can carry the time before any flush
+            created_at=utc_now(),  # placed now: its event carries the time before any flush
             customer_id=customer_id,
             status=OrderStatus.PLACED,
             currency=currencies.pop(),
             total_minor=sum(line.subtotal_minor for line in lines),
             lines=lines,
         )
+        order.record_event(order_event(EventType.ORDER_PLACED, order))
+        return order
 
     def stock_taken(self) -> list[StockMovement]:
         return [StockMovement(line.product_id, -line.quantity) for line in self.lines]
 
     def fulfil(self) -> None:
         self._leave_placed(OrderStatus.FULFILLED)
+        self.record_event(order_event(EventType.ORDER_FULFILLED, self))
 
     def cancel(self) -> list[StockMovement]:
         """Cancel the order; returns the stock to give back."""
         self._leave_placed(OrderStatus.CANCELLED)
+        self.record_event(order_event(EventType.ORDER_CANCELLED, self))
         return [StockMovement(line.product_id, line.quantity) for line in self.lines]
 
     def _leave_placed(self, target: OrderStatus) -> None:

@@ -77,3 +77,17 @@ def test_cancelling_gives_the_stock_back() -> None:
     assert returned == [StockMovement(mug.id, 4)]
     with pytest.raises(ConflictError, match="only a placed order"):
         order.fulfil()
+
+
+def test_each_change_records_its_event_once_and_a_refused_one_records_none() -> None:
+    order = Order.place(CUSTOMER, [(product("MUG", 1), 2)])
+    placed = order.collect_events()
+    order.fulfil()
+    with pytest.raises(ConflictError):
+        order.cancel()
+
+    fulfilled = order.collect_events()
+
+    assert [(e.type, e.payload["status"]) for e in placed] == [("order.placed", "placed")]
+    assert [(e.type, e.payload["status"]) for e in fulfilled] == [("order.fulfilled", "fulfilled")]
+    assert order.collect_events() == []

@@ -115,3 +115,19 @@ class OutboxEvent(HasId, Base):
     @classmethod
     def new(cls, event_type: EventType, payload: dict[str, Any]) -> OutboxEvent:
         return cls(id=new_id(), type=event_type, payload=payload, attempts=0)
+
+
+class RecordsEvents:
+    """An aggregate that records the events its rules produce.
+
+    The unit of work writes them to the outbox in the flush that writes the change, so an
+    order cannot be fulfilled without its `order.fulfilled`, whichever app fulfils it.
+    """
+
+    def record_event(self, event: OutboxEvent) -> None:
+        self.__dict__.setdefault("_recorded_events", []).append(event)
+
+    def collect_events(self) -> list[OutboxEvent]:
+        """The events recorded since the last collection, handed over once."""
+        events: list[OutboxEvent] = self.__dict__.pop("_recorded_events", [])
+        return events

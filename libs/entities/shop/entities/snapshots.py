@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shop.entities.accounts import Customer, StaffUser
-from shop.entities.order import Order
-from shop.entities.product import Product
 from shop.entities.records import EventType, OutboxEvent
-from shop.entities.webhooks import WebhookSubscription
+
+if TYPE_CHECKING:  # the entities record events made here (order.py imports this module)
+    from shop.entities.accounts import Customer, StaffUser
+    from shop.entities.order import Order
+    from shop.entities.product import Product
+    from shop.entities.webhooks import WebhookSubscription
 
 
 def order_snapshot(order: Order) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from shop.entities import (
     new_id,
 )
 from shop.entities.base import utc_now
+from shop.entities.records import RecordsEvents
 
 
 @dataclass
@@ -279,6 +280,9 @@ class FakeUnitOfWork:
         self.orders.locked.clear()
 
     async def flush(self) -> None:
+        for aggregate in [*self.pending, *self.orders.locked]:  # as RecordingSession does
+            if isinstance(aggregate, RecordsEvents):
+                self.pending.extend(aggregate.collect_events())
         for item in self.pending:
             # What the database defaults do at INSERT time.
             if isinstance(item, Order | Customer | WebhookSubscription) and not item.__dict__.get(

@@ -1,4 +1,5 @@
-"""Orders moved on by staff: fulfilled or cancelled, each with its event and its audit entry."""
+"""Orders moved on by staff: fulfilled or cancelled, each with its audit entry (the order
+records its own event)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.entities import EventType, StaffAccess
-from shop.entities.snapshots import order_event, order_snapshot
+from shop.entities import StaffAccess
+from shop.entities.snapshots import order_snapshot
 
 
 class FulfilOrder:
@@ -23,7 +24,6 @@ class FulfilOrder:
                 uow, actor, "order.fulfil", partial(order_snapshot, order)
             ) as change:
                 order.fulfil()
-            uow.outbox.add(order_event(EventType.ORDER_FULFILLED, order))
             await uow.commit()
         return change.after
 
@@ -39,8 +39,6 @@ class CancelOrder:
                 uow, actor, "order.cancel", partial(order_snapshot, order)
             ) as change:
                 given_back = order.cancel()
-            uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
-            await uow.flush()
             await uow.stock.move(given_back)  # last: the product rows stay locked briefly
             await uow.commit()
         return change.after

@@ -15,6 +15,7 @@ OPERATOR = StaffAccess(uuid.uuid4(), StaffRole.OPERATOR, active=True)
 def placed(store: Store, quantity: int = 2) -> tuple[Order, Product]:
     product = Product.create(sku="MUG", name="Mug", price_minor=1250, currency="EUR", stock=10)
     order = Order.place(uuid.uuid4(), [(product, quantity)])
+    order.collect_events()  # placed earlier: its event was written then
     product.adjust_stock(-quantity)
     order.created_at = utc_now()  # what the database sets when the order is stored
     store.products[product.id], store.orders[order.id] = product, order

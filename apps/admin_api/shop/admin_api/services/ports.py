@@ -19,7 +19,6 @@ from shop.entities import (
     Customer,
     DeliveryAttempt,
     Order,
-    OutboxEvent,
     Product,
     StaffAccess,
     StaffUser,
@@ -96,10 +95,6 @@ class WebhookTargetsPort(Protocol):
         """Refuse a URL that webhooks may not be sent to (not a public address)."""
 
 
-class OutboxPort(Protocol):
-    def add(self, event: OutboxEvent) -> None: ...
-
-
 class UnitOfWorkPort(Transaction, Protocol):
     @property
     def products(self) -> ProductsPort: ...
@@ -118,9 +113,6 @@ class UnitOfWorkPort(Transaction, Protocol):
 
     @property
     def audit(self) -> AuditPort: ...
-
-    @property
-    def outbox(self) -> OutboxPort: ...
 
     @property
     def webhooks(self) -> WebhooksPort: ...

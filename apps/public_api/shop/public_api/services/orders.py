@@ -9,8 +9,7 @@ from typing import Any
 
 from shop.connectors.db.queries import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
-from shop.entities import EventType, Order, request_fingerprint
-from shop.entities.snapshots import order_event
+from shop.entities import Order, request_fingerprint
 from shop.public_api.services.ports import UnitOfWorkFactory
 from shop.public_api.services.views import order_view
 
@@ -65,7 +64,6 @@ class PlaceOrder:
                 customer_id, [(products[line.product_id], line.quantity) for line in lines]
             )
             uow.orders.add(order)
-            uow.outbox.add(order_event(EventType.ORDER_PLACED, order))
             await uow.flush()  # assigns the timestamps the reply shows
             reply = Reply(CREATED, order_view(order))
             await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
@@ -103,7 +101,6 @@ class CancelOrder:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
             given_back = order.cancel()
-            uow.outbox.add(order_event(EventType.ORDER_CANCELLED, order))
             await uow.flush()
             await uow.stock.move(given_back)  # last, as when placing: the row locks stay short
             await uow.commit()

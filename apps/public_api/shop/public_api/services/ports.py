@@ -18,7 +18,6 @@ from shop.entities import (
     Customer,
     IdempotencyRecord,
     Order,
-    OutboxEvent,
     Product,
     StockMovement,
 )
@@ -64,10 +63,6 @@ class IdempotencyPort(Protocol):
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None: ...
 
 
-class OutboxPort(Protocol):
-    def add(self, event: OutboxEvent) -> None: ...
-
-
 class UnitOfWorkPort(Transaction, Protocol):
     # Read-only members, so a unit of work with more specific repositories still fits.
     @property
@@ -84,9 +79,6 @@ class UnitOfWorkPort(Transaction, Protocol):
 
     @property
     def idempotency(self) -> IdempotencyPort: ...
-
-    @property
-    def outbox(self) -> OutboxPort: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]

@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Protocol, Self
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from shop.connectors.db.errors import translate, translated_errors
 from shop.connectors.db.repositories import (
@@ -24,6 +26,7 @@ from shop.connectors.db.repositories import (
 )
 from shop.core.errors import ShopError, UnavailableError
 from shop.core.logging import get_logger
+from shop.entities.records import RecordsEvents
 
 _log = get_logger(__name__)
 
@@ -45,9 +48,24 @@ class Transaction(Protocol):
     async def commit(self) -> None: ...
 
 
+class RecordingSession(Session):
+    """A session that writes the events its aggregates recorded to the outbox, in the flush
+    that writes the changes that produced them (see `RecordsEvents`)."""
+
+
+@event.listens_for(RecordingSession, "before_flush")
+def _write_recorded_events(session: Session, flush_context: object, instances: object) -> None:
+    del flush_context, instances
+    for aggregate in [*session.new, *session.dirty]:
+        if isinstance(aggregate, RecordsEvents):
+            session.add_all(aggregate.collect_events())
+
+
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: a use case may read what it wrote after committing.
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=RecordingSession
+    )
 
 
 class UnitOfWork:

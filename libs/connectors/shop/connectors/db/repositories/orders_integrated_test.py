@@ -9,7 +9,6 @@ from shop.connectors.db.queries import OrderFilter
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import (
-    EventType,
     Order,
     OrderStatus,
     OutboxEvent,
@@ -33,8 +32,7 @@ async def place(
         products = await uow.products.get_many([product_id])
         order = Order.place(customer_id, [(products[product_id], quantity)])
         await uow.stock.move(order.stock_taken())
-        uow.orders.add(order)
-        uow.outbox.add(OutboxEvent.new(EventType.ORDER_PLACED, {"order_id": str(order.id)}))
+        uow.orders.add(order)  # with the event it recorded
         await uow.commit()
         return order
 
