@@ -7,7 +7,7 @@ stable identifiers: clients may branch on them, so they never change once publis
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, ClassVar
@@ -21,7 +21,11 @@ STANDARD_MEMBERS = frozenset({"type", "title", "status", "detail", "instance"})
 
 @dataclass(frozen=True)
 class FieldError:
-    """One failing input field: where it is (`body.lines.0.quantity`) and what is wrong."""
+    """One failing input field: where it is (`body.lines.0.quantity`) and what is wrong.
+
+    Below the interface an error names the field alone (`limit`, `lines`): only the interface
+    knows where a request carried it, and `problem_details` says so (`query.limit`).
+    """
 
     location: str
     message: str
@@ -133,11 +137,20 @@ class ProblemDetails:
         return body
 
 
-def problem_details(error: ShopError, instance: str | None = None) -> ProblemDetails:
+def problem_details(
+    error: ShopError,
+    instance: str | None = None,
+    *,
+    query: Container[str] = (),
+    path: Container[str] = (),
+) -> ProblemDetails:
+    """`query` and `path`: the request's parameter names, where a field named alone came from
+    (neither: the body)."""
     extensions = dict(error.extensions)
     if isinstance(error, ValidationFailedError) and error.errors:
         extensions["errors"] = [
-            {"location": item.location, "message": item.message} for item in error.errors
+            {"location": _located(item.location, query, path), "message": item.message}
+            for item in error.errors
         ]
     return ProblemDetails(
         type=error.type_uri(),
@@ -170,3 +183,10 @@ def refusal_problem(status: int, detail: str, instance: str | None = None) -> Pr
 def unexpected_error_problem(instance: str | None = None) -> ProblemDetails:
     """What a client sees for a bug: no stack trace, no internals; the log has the rest."""
     return problem_details(ShopError("An unexpected error occurred."), instance)
+
+
+def _located(location: str, query: Container[str], path: Container[str]) -> str:
+    if "." in location:
+        return location  # located already, by the framework's own validation
+    where = "query" if location in query else "path" if location in path else "body"
+    return f"{where}.{location}"

@@ -48,6 +48,27 @@ def test_validation_failures_list_every_failing_field() -> None:
     ]
 
 
+def test_a_field_named_alone_is_located_where_the_request_carried_it() -> None:
+    error = ValidationFailedError(
+        "The request is not valid.",
+        errors=[
+            FieldError("limit", "too big"),
+            FieldError("order_id", "not a UUID"),
+            FieldError("lines", "unknown product"),
+            FieldError("header.if-match", "missing"),
+        ],
+    )
+
+    body = problem_details(error, query={"limit", "cursor"}, path={"order_id"}).to_dict()
+
+    assert [item["location"] for item in body["errors"]] == [
+        "query.limit",
+        "path.order_id",
+        "body.lines",
+        "header.if-match",
+    ]
+
+
 def test_every_kind_has_its_own_type_uri() -> None:
     kinds = {cls.type_uri() for cls in ShopError.__subclasses__()}
 

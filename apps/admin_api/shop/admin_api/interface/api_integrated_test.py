@@ -442,6 +442,7 @@ async def test_sales_per_day_are_summed_in_sql_without_cancelled_orders(
     assert after["EUR"]["items"] - was["items"] == 3
     assert after["EUR"]["revenue_minor"] - was["revenue_minor"] == 3000
     assert backwards.status_code == 422
+    assert [e["location"] for e in backwards.json()["errors"]] == ["query.to"]
 
 
 async def test_products_read_through_the_view_match_the_entity(

@@ -38,7 +38,10 @@ def problem_response(
 
 def _shop_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
     assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
-    return problem_response(problem_details(error, request.url.path), dict(error.headers))
+    located = {"query": request.query_params.keys(), "path": request.path_params.keys()}
+    return problem_response(
+        problem_details(error, request.url.path, **located), dict(error.headers)
+    )
 
 
 def _validation_error(

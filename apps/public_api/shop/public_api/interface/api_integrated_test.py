@@ -232,6 +232,11 @@ async def test_orders_that_cannot_be_placed_are_clear_problems(
     )
     no_key = await client.post("/v1/orders", json=order_body(scarce), headers=shopper.headers)
     empty = await client.post("/v1/orders", json={"lines": []}, headers=shopper.headers | key())
+    unknown = await client.post(
+        "/v1/orders",
+        json={"lines": [{"product_id": str(uuid.uuid4()), "quantity": 1}]},
+        headers=shopper.headers | key(),
+    )
 
     assert too_many.status_code == 409
     assert too_many.json()["product_id"] == str(scarce.id)
@@ -239,6 +244,8 @@ async def test_orders_that_cannot_be_placed_are_clear_problems(
     assert unorderable.status_code == 422
     assert no_key.status_code == 422
     assert empty.status_code == 422
+    # The use case names the field; the interface says the body carried it.
+    assert [e["location"] for e in unknown.json()["errors"]] == ["body.lines"]
 
 
 async def test_cancelling_gives_stock_back_once(

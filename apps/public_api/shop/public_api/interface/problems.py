@@ -37,7 +37,10 @@ def problem_response(
 
 async def _shop_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ShopError)  # noqa: S101 - registered for ShopError only
-    return problem_response(problem_details(error, request.url.path), dict(error.headers))
+    located = {"query": request.query_params.keys(), "path": request.path_params.keys()}
+    return problem_response(
+        problem_details(error, request.url.path, **located), dict(error.headers)
+    )
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:

@@ -58,7 +58,7 @@ class PlaceOrder:
             if unknown:
                 raise ValidationFailedError(
                     "Some products do not exist.",
-                    errors=[FieldError("body.lines", f"unknown product {pid}") for pid in unknown],
+                    errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
                 )
             order = Order.place(
                 customer_id, [(products[line.product_id], line.quantity) for line in lines]

@@ -91,5 +91,5 @@ _PARSERS: dict[type, Callable[[object], Any]] = {
 
 def _invalid() -> ValidationFailedError:
     return ValidationFailedError(
-        "The cursor is not valid.", errors=[FieldError("query.cursor", "not a valid cursor")]
+        "The cursor is not valid.", errors=[FieldError("cursor", "not a valid cursor")]
     )

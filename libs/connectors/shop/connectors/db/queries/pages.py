@@ -27,7 +27,7 @@ def validated_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationFailedError(
             f"limit must be between 1 and {MAX_PAGE_SIZE}.",
-            errors=[FieldError("query.limit", f"must be between 1 and {MAX_PAGE_SIZE}")],
+            errors=[FieldError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")],
         )
     return limit
 

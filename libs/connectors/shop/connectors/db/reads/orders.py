@@ -146,7 +146,7 @@ class OrderReads:
         if last < first or (last - first).days >= MAX_STATS_DAYS:
             raise ValidationFailedError(
                 f"The range must run forwards and span at most {MAX_STATS_DAYS} days.",
-                errors=[FieldError("query.to", f"between from and from + {MAX_STATS_DAYS} days")],
+                errors=[FieldError("to", f"between from and from + {MAX_STATS_DAYS} days")],
             )
         rows = await self._read_pool.fetch(
             _SALES_PER_DAY, _utc_midnight(first), _utc_midnight(last + timedelta(days=1))
