@@ -15,7 +15,7 @@ from shop.entities import DeliveryAttempt, StaffAccess, WebhookDelivery, Webhook
 from shop.entities.snapshots import webhook_snapshot
 
 
-def delivery_view(delivery: WebhookDelivery) -> dict[str, Any]:
+def delivery_reply(delivery: WebhookDelivery) -> dict[str, Any]:
     return {
         "id": str(delivery.id),
         "subscription_id": str(delivery.subscription_id),
@@ -56,14 +56,14 @@ class WebhookDirectory:
     ) -> Page[dict[str, Any]]:
         async with self._uow() as uow:
             page = await uow.webhooks.deliveries(status, cursor, limit)
-        return Page([delivery_view(d) for d in page.items], page.next_cursor)
+        return Page([delivery_reply(d) for d in page.items], page.next_cursor)
 
     async def delivery(self, delivery_id: uuid.UUID) -> dict[str, Any]:
         """A delivery with every attempt made so far (status, latency, error)."""
         async with self._uow() as uow:
             delivery = await uow.webhooks.delivery(delivery_id)
             attempts = await uow.webhooks.attempts(delivery_id)
-        return delivery_view(delivery) | {"attempt_log": [attempt_view(a) for a in attempts]}
+        return delivery_reply(delivery) | {"attempt_log": [attempt_view(a) for a in attempts]}
 
 
 class RegisterWebhook:
@@ -110,7 +110,7 @@ class Redeliver:
         async with self._uow() as uow:
             delivery = await uow.webhooks.delivery(delivery_id, lock=True)
             async with audited(
-                uow, actor, "webhook_delivery.redeliver", partial(delivery_view, delivery)
+                uow, actor, "webhook_delivery.redeliver", partial(delivery_reply, delivery)
             ) as change:
                 delivery.redeliver(datetime.now(UTC))
             await uow.commit()

@@ -18,7 +18,7 @@ from shop.public_api.interface.schemas import (
     TokenOut,
 )
 from shop.public_api.services.accounts import SignIn, SignUp
-from shop.public_api.services.views import customer_view
+from shop.public_api.services.replies import customer_reply
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem} for code in (401, 409, 422, 429, 503)
@@ -70,6 +70,6 @@ def accounts_router(
         operation_id="getMe",
     )
     async def me(customer: Annotated[Customer, Depends(current_customer)]) -> JSONBytes:
-        return JSONBytes(customer_view(customer))
+        return JSONBytes(customer_reply(customer))
 
     return router

@@ -17,7 +17,7 @@ from shop.public_api.services.ports import (
     TokenVerifierPort,
     UnitOfWorkFactory,
 )
-from shop.public_api.services.views import customer_view
+from shop.public_api.services.replies import customer_reply
 
 WRONG_CREDENTIALS = "The email or password is wrong, or the account is suspended."
 
@@ -40,7 +40,7 @@ class SignUp:
                 raise ConflictError("An account with this email exists already.")
             uow.customers.add(customer)
             await uow.commit()  # a concurrent duplicate still fails here, on the UNIQUE index
-        return customer_view(customer)
+        return customer_reply(customer)
 
 
 class SignIn:

@@ -31,11 +31,11 @@ ADDRESS = "192.0.2.1"
 async def test_sign_up_stores_a_hash_never_the_password(
     store: Store, uow: UnitOfWorkFactory
 ) -> None:
-    view = await SignUp(uow, PlainPasswords(), unlimited_sign_ups()).execute(
+    reply = await SignUp(uow, PlainPasswords(), unlimited_sign_ups()).execute(
         "Ann@Example.com", "Ann", "tea for 2 ok", ADDRESS
     )
 
-    customer = store.customers[uuid.UUID(view["id"])]
+    customer = store.customers[uuid.UUID(reply["id"])]
     assert customer.email == "ann@example.com"
     assert customer.password_hash == "hashed:tea for 2 ok"
 
@@ -54,13 +54,13 @@ async def test_sign_up_refuses_a_taken_email_and_a_weak_password(
 
 async def test_every_refused_sign_in_looks_the_same(store: Store, uow: UnitOfWorkFactory) -> None:
     passwords, tokens = PlainPasswords(), FakeTokens()
-    view = await SignUp(uow, passwords, unlimited_sign_ups()).execute(
+    reply = await SignUp(uow, passwords, unlimited_sign_ups()).execute(
         "ann@example.com", "Ann", "tea for 2 ok", ADDRESS
     )
     sign_in = SignIn(uow, passwords, tokens, unlimited_sign_ins())
 
     token = await sign_in.execute("ann@example.com", "tea for 2 ok", ADDRESS)
-    store.customers[uuid.UUID(view["id"])].suspend()
+    store.customers[uuid.UUID(reply["id"])].suspend()
     refusals = []
     for email, password in [
         ("ann@example.com", "tea for 2 ok"),  # suspended
@@ -71,22 +71,22 @@ async def test_every_refused_sign_in_looks_the_same(store: Store, uow: UnitOfWor
             await sign_in.execute(email, password, ADDRESS)
         refusals.append(refused.value.detail)
 
-    assert token.access_token == f"token:{view['id']}"
+    assert token.access_token == f"token:{reply['id']}"
     assert refusals == [WRONG_CREDENTIALS] * 3
 
 
 async def test_a_suspended_customer_is_refused_while_the_token_lives(
     store: Store, uow: UnitOfWorkFactory
 ) -> None:
-    view = await SignUp(uow, PlainPasswords(), unlimited_sign_ups()).execute(
+    reply = await SignUp(uow, PlainPasswords(), unlimited_sign_ups()).execute(
         "ann@example.com", "Ann", "tea for 2 ok", ADDRESS
     )
     authenticate = Authenticate(uow, FakeTokens())
 
-    assert (await authenticate.execute(f"token:{view['id']}")).email == "ann@example.com"
-    store.customers[uuid.UUID(view["id"])].suspend()
+    assert (await authenticate.execute(f"token:{reply['id']}")).email == "ann@example.com"
+    store.customers[uuid.UUID(reply["id"])].suspend()
     with pytest.raises(UnauthenticatedError, match="suspended"):
-        await authenticate.execute(f"token:{view['id']}")
+        await authenticate.execute(f"token:{reply['id']}")
     with pytest.raises(UnauthenticatedError):
         await authenticate.execute(None)
     with pytest.raises(UnauthenticatedError, match="no longer exists"):

@@ -11,7 +11,7 @@ from shop.connectors.db.queries import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
 from shop.entities import Order, request_fingerprint
 from shop.public_api.services.ports import UnitOfWorkFactory
-from shop.public_api.services.views import order_view
+from shop.public_api.services.replies import order_reply
 
 CREATED = 201
 
@@ -65,7 +65,7 @@ class PlaceOrder:
             )
             uow.orders.add(order)
             await uow.flush()  # assigns the timestamps the reply shows
-            reply = Reply(CREATED, order_view(order))
+            reply = Reply(CREATED, order_reply(order))
             await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
             # Stock last: the product rows are locked from here to the commit only, so orders
             # for the same product queue for two round trips, not for the whole placement.
@@ -83,14 +83,14 @@ class CustomerOrders:
     async def get(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get(order_id, customer_id=customer_id)
-        return order_view(order)
+        return order_reply(order)
 
     async def list(
         self, customer_id: uuid.UUID, cursor: str | None, limit: int
     ) -> Page[dict[str, Any]]:
         async with self._uow() as uow:
             page = await uow.orders.list(OrderFilter(customer_id=customer_id), cursor, limit)
-        return Page([order_view(order) for order in page.items], page.next_cursor)
+        return Page([order_reply(order) for order in page.items], page.next_cursor)
 
 
 class CancelOrder:
@@ -104,4 +104,4 @@ class CancelOrder:
             await uow.flush()
             await uow.stock.move(given_back)  # last, as when placing: the row locks stay short
             await uow.commit()
-        return order_view(order)
+        return order_reply(order)
