@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from shop.admin_api.services.ports import (
     StaffAccessPort,
     TokensPort,
@@ -15,7 +13,7 @@ from shop.core.security.passwords import Passwords
 from shop.core.security.rate_limits import SignInThrottle
 from shop.core.security.sign_in import PasswordSignIn
 from shop.core.security.tokens import IssuedToken
-from shop.entities import StaffAccess, StaffRole, StaffUser
+from shop.entities import StaffAccess, StaffRole
 
 WRONG_CREDENTIALS = "The email or password is wrong, or the account is deactivated."
 
@@ -28,9 +26,8 @@ class SignInStaff:
         tokens: TokensPort,
         throttle: SignInThrottle,
     ) -> None:
-        self._uow = uow
         self._sign_in = PasswordSignIn(
-            self._by_email, self._store_hash, passwords, throttle, WRONG_CREDENTIALS
+            uow, lambda uow: uow.staff, passwords, throttle, WRONG_CREDENTIALS
         )
         self._tokens = tokens
 
@@ -38,15 +35,6 @@ class SignInStaff:
         """`address`: the client's; each attempt counts against it and against the account."""
         user = await self._sign_in.execute(email, password, address)
         return self._tokens.issue(user.id, role=user.role)
-
-    async def _by_email(self, email: str) -> StaffUser | None:
-        async with self._uow() as uow:
-            return await uow.staff.by_email(email)
-
-    async def _store_hash(self, staff_id: uuid.UUID, password_hash: str) -> None:
-        async with self._uow() as uow:
-            (await uow.staff.get(staff_id)).replace_password_hash(password_hash)
-            await uow.commit()
 
 
 class AuthorizeStaff:

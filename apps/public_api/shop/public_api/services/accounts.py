@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
@@ -53,9 +52,8 @@ class SignIn:
         tokens: TokensPort,
         throttle: SignInThrottle,
     ) -> None:
-        self._uow = uow
         self._sign_in = PasswordSignIn(
-            self._by_email, self._store_hash, passwords, throttle, WRONG_CREDENTIALS
+            uow, lambda uow: uow.customers, passwords, throttle, WRONG_CREDENTIALS
         )
         self._tokens = tokens
 
@@ -63,15 +61,6 @@ class SignIn:
         """`address`: the client's; each attempt counts against it and against the account."""
         customer = await self._sign_in.execute(email, password, address)
         return self._tokens.issue(customer.id)
-
-    async def _by_email(self, email: str) -> Customer | None:
-        async with self._uow() as uow:
-            return await uow.customers.by_email(email)
-
-    async def _store_hash(self, customer_id: uuid.UUID, password_hash: str) -> None:
-        async with self._uow() as uow:
-            (await uow.customers.get(customer_id)).replace_password_hash(password_hash)
-            await uow.commit()
 
 
 class Authenticate:

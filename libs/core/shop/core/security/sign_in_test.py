@@ -1,5 +1,7 @@
 import uuid
 from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
 
 import pytest
 
@@ -15,6 +17,9 @@ class FakeAccount:
     password_hash: str
     active: bool = True
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+    def replace_password_hash(self, password_hash: str) -> None:
+        self.password_hash = password_hash
 
 
 class VersionedPasswords:
@@ -35,21 +40,39 @@ class VersionedPasswords:
 
 
 class Accounts:
+    """A unit of work with one kind of account, counting its commits."""
+
     def __init__(self, *accounts: FakeAccount, emails: list[str]) -> None:
-        self.by_email = dict(zip(emails, accounts, strict=True))
-        self.stored: dict[uuid.UUID, str] = {}
+        self.by_address = dict(zip(emails, accounts, strict=True))
+        self.commits = 0
 
-    async def find(self, email: str) -> FakeAccount | None:
-        return self.by_email.get(email)
+    async def __aenter__(self) -> Self:
+        return self
 
-    async def store_hash(self, account_id: uuid.UUID, password_hash: str) -> None:
-        self.stored[account_id] = password_hash
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        pass
+
+    async def commit(self) -> None:
+        self.commits += 1
+
+    async def by_email(self, email: str) -> FakeAccount | None:
+        return self.by_address.get(email)
+
+    async def get(self, account_id: uuid.UUID) -> FakeAccount:
+        return next(a for a in self.by_address.values() if a.id == account_id)
 
 
-def sign_in(accounts: Accounts, passwords: VersionedPasswords) -> PasswordSignIn[FakeAccount]:
+def sign_in(
+    accounts: Accounts, passwords: VersionedPasswords
+) -> PasswordSignIn[Accounts, FakeAccount]:
     settings = RateLimitSettings(enabled=False)
     throttle = SignInThrottle(RateLimiter(settings), settings, "test")
-    return PasswordSignIn(accounts.find, accounts.store_hash, passwords, throttle, "Wrong.")
+    return PasswordSignIn(lambda: accounts, lambda uow: uow, passwords, throttle, "Wrong.")
 
 
 async def test_every_refusal_is_the_same_401_after_the_same_work() -> None:
@@ -83,4 +106,5 @@ async def test_an_older_hash_is_replaced_when_the_password_is_right() -> None:
     with pytest.raises(UnauthenticatedError):
         await sign_in(accounts, passwords).execute("old@example.com", "wrong password", "a")
 
-    assert accounts.stored == {old.id: "v2:" + PASSWORD}
+    assert (old.password_hash, current.password_hash) == ("v2:" + PASSWORD, "v2:" + PASSWORD)
+    assert accounts.commits == 1  # the old hash replaced, the current one left alone
