@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
+from shop.connectors.db.errors import DUPLICATES
 from shop.connectors.db.queries import AuditFilter, OrderFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
-from shop.core.errors import NotFoundError
+from shop.core.errors import ConflictError, NotFoundError
 from shop.entities import (
     AuditEntry,
     Customer,
@@ -279,7 +280,23 @@ class FakeUnitOfWork:
         self.pending.clear()
         self.orders.locked.clear()
 
+    def _refuse_duplicates(self) -> None:
+        """The UNIQUE constraints, with the real unit of work's words."""
+        unique: list[tuple[type, dict[uuid.UUID, Any], str, str]] = [
+            (Customer, self.store.customers, "email", "uq_customers_email"),
+            (StaffUser, self.store.staff, "email", "uq_staff_users_email"),
+            (Product, self.store.products, "sku", "uq_products_sku"),
+        ]
+        for kind, stored, column, constraint in unique:
+            taken = {getattr(row, column) for row in stored.values()}
+            for item in self.pending:
+                if isinstance(item, kind) and getattr(item, column) in taken:
+                    raise ConflictError(DUPLICATES[constraint])
+                if isinstance(item, kind):
+                    taken.add(getattr(item, column))
+
     async def flush(self) -> None:
+        self._refuse_duplicates()
         for aggregate in [*self.pending, *self.orders.locked]:  # as RecordingSession does
             if isinstance(aggregate, RecordsEvents):
                 self.pending.extend(aggregate.collect_events())

@@ -129,3 +129,12 @@ async def test_an_idempotency_key_is_claimed_once_and_keeps_its_reply(units: Uni
     assert (first, again) == (True, False)
     assert record is not None
     assert (record.response_status, record.response_body) == (201, {"id": "order"})
+
+
+async def test_a_taken_email_is_refused_in_the_same_words(units: Units) -> None:
+    customer = a_customer()
+    await saved(units, customer)
+    twin = Customer.register(email=customer.email, name="Twin", password_hash="not-a-hash")
+
+    with pytest.raises(ConflictError, match="An account with this email exists already"):
+        await saved(units, twin)

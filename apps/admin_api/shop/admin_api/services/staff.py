@@ -8,7 +8,6 @@ from typing import Any
 
 from shop.admin_api.services.audit import audited
 from shop.admin_api.services.ports import UnitOfWorkFactory
-from shop.core.errors import ConflictError
 from shop.core.security.passwords import Passwords, validated_password
 from shop.entities import StaffAccess, StaffRole, StaffUser
 from shop.entities.snapshots import staff_snapshot
@@ -33,9 +32,7 @@ class CreateStaffUser:
     ) -> dict[str, Any]:
         password_hash = await self._passwords.hash(validated_password(password))
         user = StaffUser.create(email=email, name=name, password_hash=password_hash, role=role)
-        async with self._uow() as uow:
-            if await uow.staff.by_email(user.email) is not None:
-                raise ConflictError("A staff user with this email exists already.")
+        async with self._uow() as uow:  # a taken email is a 409 from the UNIQUE index
             async with audited(
                 uow, actor, "staff.create", partial(staff_snapshot, user), new=True
             ) as change:

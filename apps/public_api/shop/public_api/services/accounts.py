@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shop.core.errors import ConflictError, NotFoundError, UnauthenticatedError
+from shop.core.errors import NotFoundError, UnauthenticatedError
 from shop.core.security.passwords import validated_password
 from shop.core.security.rate_limits import SignInThrottle, SignUpThrottle
 from shop.core.security.sign_in import PasswordSignIn
@@ -35,10 +35,8 @@ class SignUp:
         password_hash = await self._passwords.hash(validated_password(password))
         customer = Customer.register(email=email, name=name, password_hash=password_hash)
         async with self._uow() as uow:
-            if await uow.customers.by_email(customer.email) is not None:
-                raise ConflictError("An account with this email exists already.")
             uow.customers.add(customer)
-            await uow.commit()  # a concurrent duplicate still fails here, on the UNIQUE index
+            await uow.commit()  # a taken email is a 409 from the UNIQUE index
         return customer_reply(customer)
 
 

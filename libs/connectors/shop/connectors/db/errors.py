@@ -50,8 +50,19 @@ def _constraint(error: Exception) -> str:
     return str(getattr(_driver_error(error), "constraint_name", None) or "a constraint")
 
 
+# What a client reads when its change would duplicate what must be unique: the one place
+# this rule is said, for every app (the constraints are named by libs/entities' convention).
+DUPLICATES = {
+    "uq_customers_email": "An account with this email exists already.",
+    "uq_staff_users_email": "A staff user with this email exists already.",
+    "uq_products_sku": "A product with this SKU exists already.",
+}
+
+
 def _conflict(error: Exception) -> ShopError:
-    return ConflictError(f"That would duplicate a unique value ({_constraint(error)}).")
+    constraint = _constraint(error)
+    default = f"That would duplicate a unique value ({constraint})."
+    return ConflictError(DUPLICATES.get(constraint, default))
 
 
 def _invalid(error: Exception) -> ShopError:

@@ -59,7 +59,7 @@ async def test_a_duplicate_sku_is_a_conflict_not_a_driver_error(engine: AsyncEng
         uow.products.add(first)
         await uow.commit()
 
-    with pytest.raises(ConflictError, match="uq_products_sku"):
+    with pytest.raises(ConflictError, match="A product with this SKU exists already"):
         async with uow:
             uow.products.add(a_product(sku=first.sku))
             await uow.commit()
