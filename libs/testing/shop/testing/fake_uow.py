@@ -10,10 +10,12 @@ the real unit of work on PostgreSQL to one contract.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
+
+import pytest
 
 from shop.connectors.db.errors import DUPLICATES
 from shop.connectors.db.queries import AuditFilter, OrderFilter, Page
@@ -332,3 +334,15 @@ class FakeUnitOfWork:
                 tables[type(item)][item.id] = item  # type: ignore[attr-defined]
         self.pending.clear()
         self.store.commits += 1
+
+
+@pytest.fixture
+def store() -> Store:
+    """What the in-memory units of work of one test share, for the test to look into."""
+    return Store()
+
+
+@pytest.fixture
+def uow(store: Store) -> Callable[[], FakeUnitOfWork]:
+    """Units of work on `store`, as a use case takes them (a services/conftest.py imports it)."""
+    return lambda: FakeUnitOfWork(store)
