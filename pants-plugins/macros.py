@@ -62,6 +62,20 @@ def _merged(base, extra):
     return merged
 
 
+def shop_distribution(name, version):
+    """A lib's wheel and sdist (`:dist`) under its package name, at its version.
+
+    Every change to the lib's code raises `version` and says why in the lib's CHANGELOG.md
+    (`make check` verifies both against the base branch).
+    """
+    python_distribution(
+        name="dist",
+        dependencies=[":src"],
+        provides=python_artifact(name=name, version=version),
+        generate_setup=True,
+    )
+
+
 def shop_deployable(entry_point, repository, settings_prefix=None, port=None):
     """A deployable's PEX (`:bin`) and its image (`:image`, built from ./Dockerfile).
 

@@ -2,7 +2,7 @@
 
 Usage: lib_versions.py [BASE_REF]   (default: main)
 
-The version lives in the lib's BUILD file (`python_artifact(..., version="X.Y.Z")`); its
+The version lives in the lib's BUILD file (`shop_distribution(name=..., version="X.Y.Z")`); its
 CHANGELOG.md must have a `## X.Y.Z` heading. Tests are not the lib's code: changing only
 them needs no release.
 """
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-VERSION = re.compile(r'python_artifact\([^)]*version="([^"]+)"', re.DOTALL)
+VERSION = re.compile(r'(?:python_artifact|shop_distribution)\([^)]*version="([^"]+)"', re.DOTALL)
 
 
 def git(*args: str) -> subprocess.CompletedProcess[str]:
@@ -37,7 +37,7 @@ def check_lib(lib: Path, base: str) -> list[str]:
     name = lib.name
     current = version_in((lib / "BUILD").read_text())
     if current is None:
-        return [f"libs/{name}: BUILD has no python_artifact version"]
+        return [f"libs/{name}: BUILD has no shop_distribution version"]
     problems = []
     changelog = lib / "CHANGELOG.md"
     if not changelog.exists() or f"## {current}" not in changelog.read_text():
