@@ -42,11 +42,20 @@ def unique(prefix: str) -> str:
 
 
 async def add_product(
-    engine: AsyncEngine, stock: int = 10, *, active: bool = True, price_minor: int = 1250
+    engine: AsyncEngine,
+    stock: int = 10,
+    *,
+    active: bool = True,
+    price_minor: int = 1250,
+    name: str | None = None,
+    sku: str | None = None,
+    description: str = "",
 ) -> Product:
+    """A stored product; unique SKU and name unless given."""
     product = Product.create(
-        sku=unique("SKU"),
-        name=unique("Mug"),
+        sku=sku or unique("SKU"),
+        name=name or unique("Mug"),
+        description=description,
         price_minor=price_minor,
         currency="EUR",
         stock=stock,

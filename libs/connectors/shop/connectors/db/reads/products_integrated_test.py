@@ -3,7 +3,7 @@ from collections.abc import AsyncIterator
 
 import orjson
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shop.connectors.db.queries import ProductFilter
 from shop.connectors.db.read_pool import ReadPool
@@ -12,13 +12,14 @@ from shop.connectors.db.sessions import UnitOfWork
 from shop.connectors.db.settings import DatabaseSettings
 from shop.core.errors import NotFoundError, ValidationFailedError
 from shop.entities import Product
+from shop.testing.data import add_product
 from shop.testing.database import TestDatabase
 
 pytestmark = pytest.mark.integrated
 
 
 @pytest.fixture
-async def catalogue(sessions: async_sessionmaker[AsyncSession]) -> str:
+async def catalogue(engine: AsyncEngine) -> str:
     """Four products under a tag unique to this test, so other tests' rows do not interfere."""
     tag = uuid.uuid4().hex[:8]
     rows = [
@@ -27,19 +28,15 @@ async def catalogue(sessions: async_sessionmaker[AsyncSession]) -> str:
         ("Tea pot", 3000, 2, True),
         ("Old mug", 500, 9, False),
     ]
-    async with UnitOfWork(sessions) as uow:
-        for name, price, stock, active in rows:
-            product = Product.create(
-                sku=f"{tag}-{name}",
-                name=f"{name} {tag}",
-                price_minor=price,
-                currency="EUR",
-                stock=stock,
-            )
-            if not active:
-                product.archive()
-            uow.products.add(product)
-        await uow.commit()
+    for name, price, stock, active in rows:
+        await add_product(
+            engine,
+            stock,
+            active=active,
+            price_minor=price,
+            name=f"{name} {tag}",
+            sku=f"{tag}-{name}",
+        )
     return tag
 
 

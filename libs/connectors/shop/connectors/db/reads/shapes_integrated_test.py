@@ -17,7 +17,7 @@ from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.settings import DatabaseSettings
 from shop.entities import Product
 from shop.entities.snapshots import order_snapshot, product_snapshot
-from shop.testing.data import add_customer, add_order
+from shop.testing.data import add_customer, add_order, add_product
 from shop.testing.database import TestDatabase
 
 pytestmark = pytest.mark.integrated
@@ -39,17 +39,8 @@ async def read_pool(test_database: TestDatabase) -> AsyncIterator[ReadPool]:
 
 
 async def saved(engine: AsyncEngine, name: str, description: str, stock: int) -> Product:
-    product = Product.create(
-        sku=f"{uuid.uuid4().hex[:8]}-é\"'",
-        name=name,
-        description=description,
-        price_minor=700,
-        currency="EUR",
-        stock=stock,
-    )
-    async with UnitOfWork(create_session_factory(engine)) as uow:
-        uow.products.add(product)
-        await uow.commit()
+    sku = f"{uuid.uuid4().hex[:8]}-é\"'"
+    product = await add_product(engine, stock, name=name, sku=sku, description=description)
     async with UnitOfWork(create_session_factory(engine)) as uow:
         return await uow.products.get(product.id)  # as stored: version and all
 
