@@ -146,13 +146,17 @@ class FakeStaff:
 
 
 class FakeOrders:
-    def __init__(self, store: Store, pending: list[object]) -> None:
+    def __init__(self, store: Store, pending: list[object], stock: FakeStock) -> None:
         self.store = store
         self.pending = pending
+        self.stock = stock
         self.locked: list[Order] = []  # changed through get_for_update: versioned on commit
 
     def add(self, order: Order) -> None:
         self.pending.append(order)
+
+    async def cancel(self, order: Order) -> None:
+        await self.stock.move(order.cancel())
 
     async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order:
         order = self.store.orders.get(order_id)
@@ -264,7 +268,7 @@ class FakeUnitOfWork:
         self.stock = FakeStock(store)
         self.customers = FakeCustomers(store, self.pending)
         self.staff = FakeStaff(store, self.pending)
-        self.orders = FakeOrders(store, self.pending)
+        self.orders = FakeOrders(store, self.pending, self.stock)
         self.idempotency = FakeIdempotency(store)
         self.audit = FakeAudit(store, self.pending)
         self.outbox = FakeOutbox(self.pending)

@@ -138,3 +138,24 @@ async def test_a_taken_email_is_refused_in_the_same_words(units: Units) -> None:
 
     with pytest.raises(ConflictError, match="An account with this email exists already"):
         await saved(units, twin)
+
+
+async def test_a_cancelled_order_gives_its_stock_back_once(units: Units) -> None:
+    product, customer = a_product(stock=5), a_customer()
+    await saved(units, product, customer)
+    order = Order.place(customer.id, [(product, 2)])
+    async with units() as uow:
+        await uow.stock.move(order.stock_taken())
+        uow.orders.add(order)
+        await uow.commit()
+
+    async with units() as uow:
+        await uow.orders.cancel(await uow.orders.get_for_update(order.id))
+        await uow.commit()
+    async with units() as uow:
+        with pytest.raises(ConflictError):
+            await uow.orders.cancel(await uow.orders.get_for_update(order.id))
+    async with units() as uow:
+        left = (await uow.products.get_many([product.id]))[product.id].stock
+
+    assert left == 5

@@ -38,7 +38,6 @@ class CancelOrder:
             async with audited(
                 uow, actor, "order.cancel", partial(order_snapshot, order)
             ) as change:
-                given_back = order.cancel()
-            await uow.stock.move(given_back)  # last: the product rows stay locked briefly
+                await uow.orders.cancel(order)
             await uow.commit()
         return change.after

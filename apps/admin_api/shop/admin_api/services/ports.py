@@ -7,7 +7,7 @@ the unit tests pass in-memory fakes (services/conftest.py).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Protocol
 
 from shop.connectors.db.queries import AuditFilter, Page
@@ -22,7 +22,6 @@ from shop.entities import (
     Product,
     StaffAccess,
     StaffUser,
-    StockMovement,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -32,10 +31,6 @@ class ProductsPort(Protocol):
     def add(self, product: Product) -> None: ...
 
     async def get_for_update(self, product_id: uuid.UUID) -> Product: ...
-
-
-class StockPort(Protocol):
-    async def move(self, movements: Iterable[StockMovement]) -> None: ...
 
 
 class CustomersPort(Protocol):
@@ -61,6 +56,9 @@ class StaffPort(Protocol):
 
 
 class OrdersPort(Protocol):
+    async def cancel(self, order: Order) -> None:
+        """Cancel a locked order and give its stock back (the libs' one rule)."""
+
     async def get_for_update(
         self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
     ) -> Order: ...
@@ -98,9 +96,6 @@ class WebhookTargetsPort(Protocol):
 class UnitOfWorkPort(Transaction, Protocol):
     @property
     def products(self) -> ProductsPort: ...
-
-    @property
-    def stock(self) -> StockPort: ...
 
     @property
     def customers(self) -> CustomersPort: ...

@@ -100,8 +100,6 @@ class CancelOrder:
     async def execute(self, customer_id: uuid.UUID, order_id: uuid.UUID) -> dict[str, Any]:
         async with self._uow() as uow:
             order = await uow.orders.get_for_update(order_id, customer_id=customer_id)
-            given_back = order.cancel()
-            await uow.flush()
-            await uow.stock.move(given_back)  # last, as when placing: the row locks stay short
+            await uow.orders.cancel(order)
             await uow.commit()
         return order_reply(order)

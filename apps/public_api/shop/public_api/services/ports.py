@@ -40,6 +40,9 @@ class CustomersPort(Protocol):
 
 
 class OrdersPort(Protocol):
+    async def cancel(self, order: Order) -> None:
+        """Cancel a locked order and give its stock back (the libs' one rule)."""
+
     def add(self, order: Order) -> None: ...
 
     async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order: ...

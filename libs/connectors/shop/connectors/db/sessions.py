@@ -97,7 +97,7 @@ class UnitOfWork:
         self.stock = StockLedger(session)
         self.customers = Customers(session)
         self.staff = Staff(session)
-        self.orders = Orders(session)
+        self.orders = Orders(session, self.stock)
         self.idempotency = IdempotencyRecords(session)
         self.audit = AuditLog(session)
         self.outbox = Outbox(session)

@@ -11,13 +11,15 @@ from sqlalchemy.orm import selectinload
 from shop.connectors.db.queries.filters import OrderFilter
 from shop.connectors.db.queries.orderings import ORDERS_NEWEST_FIRST
 from shop.connectors.db.queries.pages import Page
+from shop.connectors.db.repositories.products import StockLedger
 from shop.core.errors import NotFoundError
 from shop.entities import Order
 
 
 class Orders:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, stock: StockLedger) -> None:
         self._session = session
+        self._stock = stock
 
     async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order:
         """The order with its lines; scoped to a customer, someone else's order is not found."""
@@ -44,6 +46,14 @@ class Orders:
 
     def add(self, order: Order) -> None:
         self._session.add(order)
+
+    async def cancel(self, order: Order) -> None:
+        """Cancel a locked order (`get_for_update`) and give its stock back, in this
+        transaction: how every app cancels. The stock last, so the product rows stay locked
+        from here to the commit only."""
+        given_back = order.cancel()
+        await self._session.flush()
+        await self._stock.move(given_back)
 
     async def list(
         self, filters: OrderFilter, cursor: str | None = None, limit: int = 50
