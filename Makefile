@@ -100,9 +100,8 @@ contract-gate: node-tools ## Refuse breaking API changes against BASE unless ann
 lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint), compose files
 	.venv/bin/actionlint -color=false .github/workflows/*.yml
 	.venv/bin/hadolint apps/*/Dockerfile migrations/Dockerfile
-	POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint .venv/bin/podman-compose -f docker-compose.yml \
-	  -f docker-compose.override.yml config >/dev/null
-	@echo "workflows, Dockerfiles and compose files: clean"
+	build-support/checks/compose_config.sh
+	@echo "workflows and Dockerfiles: clean"
 
 .PHONY: openapi
 openapi: .venv ## Write each API's OpenAPI document beside its app (the committed contract)
