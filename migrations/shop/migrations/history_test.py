@@ -2,7 +2,16 @@ import ast
 
 from alembic.script import ScriptDirectory
 
+from shop.entities.schema import SCHEMA_HISTORY
 from shop.migrations.runner import alembic_config, revision_files
+
+
+def test_the_entities_know_every_revision_in_order() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    oldest_first = [revision.revision for revision in script.walk_revisions()][::-1]
+
+    # A new migration goes into shop.entities.schema too: the apps' readiness reads it.
+    assert tuple(oldest_first) == SCHEMA_HISTORY
 
 
 def test_the_history_has_exactly_one_head() -> None:

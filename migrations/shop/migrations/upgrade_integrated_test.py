@@ -1,6 +1,4 @@
 import asyncio
-import uuid
-from collections.abc import Iterator
 
 import asyncpg
 import pytest
@@ -8,26 +6,9 @@ from alembic import command
 from alembic.script import ScriptDirectory
 
 from shop.migrations.runner import alembic_config, upgrade_to_head
-from shop.testing.database import TestDatabase, with_database
+from shop.testing.database import TestDatabase
 
 pytestmark = pytest.mark.integrated
-
-
-@pytest.fixture
-def empty_database(test_database: TestDatabase) -> Iterator[str]:
-    """A database with nothing in it (not cloned from the migrated template)."""
-    name = f"shop_empty_{uuid.uuid4().hex[:8]}"
-
-    async def run(statement: str) -> None:
-        connection = await asyncpg.connect(test_database.server, timeout=5)
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    yield with_database(test_database.server, name, "postgresql+asyncpg")
-    asyncio.run(run(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
 
 def test_an_empty_database_upgrades_to_head(empty_database: str) -> None:

@@ -6,6 +6,7 @@ unit of work factory, security primitives, use cases. Nothing else constructs a 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from litestar import Litestar
@@ -50,8 +51,9 @@ from shop.admin_api.services.webhooks import (
     WebhookDirectory,
 )
 from shop.admin_api.settings import AdminApiSettings
-from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.engine import create_engine
 from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.reads.orders import OrderReads
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.reads.staff import StaffReads
@@ -60,7 +62,6 @@ from shop.connectors.http.targets import WebhookTargets
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
 from shop.core.asgi.types import ASGIApp
-from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
 from shop.core.openapi import ApiContract
@@ -101,7 +102,7 @@ def create_litestar(
 
     app = Litestar(
         route_handlers=[
-            health_router(CheckReadiness([DatabaseProbe(engine)])),
+            health_router(database_readiness(engine, read_pool)),
             auth_router(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
                 ProductReads(read_pool),
@@ -134,7 +135,7 @@ def create_litestar(
         request_class=StrictJSONRequest,
         type_decoders=TIMESTAMP_DECODERS,
         plugins=[TimestampSchema()],
-        on_startup=[settle_heap],
+        on_startup=[settle_heap, partial(report_schema, engine)],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
             title=contract.title,

@@ -12,14 +12,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.engine import create_engine
 from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.read_pool import ReadPool
+from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
-from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.logging import configure_logging
 from shop.core.openapi import ApiContract
@@ -67,6 +67,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         settle_heap()
+        await report_schema(engine)
         yield
         await order_statuses.close()
         await read_pool.close()
@@ -92,7 +93,7 @@ def create_app(
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
     app.include_router(products_router(ProductReads(read_pool)))
-    app.include_router(health_router(CheckReadiness([DatabaseProbe(engine)])))
+    app.include_router(health_router(database_readiness(engine, read_pool)))
     app.include_router(
         accounts_router(
             SignUp(

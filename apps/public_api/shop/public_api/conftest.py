@@ -13,9 +13,9 @@ from shop.public_api.app import create_app
 from shop.public_api.settings import PublicApiServerSettings, PublicApiSettings
 from shop.testing.data import FAST_PASSWORDS
 from shop.testing.database import TestDatabase
-from shop.testing.fixtures import engine, process_database, test_database
+from shop.testing.fixtures import empty_database, engine, process_database, test_database
 
-__all__ = ["engine", "process_database", "test_database"]
+__all__ = ["empty_database", "engine", "process_database", "test_database"]
 
 
 @pytest.fixture

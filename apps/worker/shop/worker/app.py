@@ -15,13 +15,13 @@ from collections.abc import Awaitable, Iterator
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from shop.connectors.db.engine import DatabaseProbe, create_engine
+from shop.connectors.db.engine import create_engine
+from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.http.targets import WebhookTargets
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.metrics import HttpMetrics
-from shop.core.health import CheckReadiness
 from shop.core.heap import settle_heap
 from shop.core.http_protocol import PROTOCOL
 from shop.core.logging import configure_logging, get_logger
@@ -51,6 +51,7 @@ async def run(settings: WorkerSettings) -> None:
     config = settings.worker
     engine = create_engine(settings.database, application_name="shop-worker")
     sessions = create_session_factory(engine)
+    await report_schema(engine)
 
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
@@ -93,7 +94,7 @@ async def run(settings: WorkerSettings) -> None:
         return not any(task.done() for task in loops) or stop.is_set()
 
     http = EdgeMiddleware(
-        health_app(CheckReadiness([DatabaseProbe(engine)]), alive),
+        health_app(database_readiness(engine), alive),
         HttpMetrics(registry),
         max_body_bytes=HEALTH_MAX_BODY_BYTES,
     )

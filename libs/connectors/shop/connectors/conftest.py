@@ -1,3 +1,3 @@
-from shop.testing.fixtures import engine, process_database, test_database
+from shop.testing.fixtures import empty_database, engine, process_database, test_database
 
-__all__ = ["engine", "process_database", "test_database"]
+__all__ = ["empty_database", "engine", "process_database", "test_database"]

@@ -9,6 +9,13 @@ from typing import Protocol
 from shop.core.errors import UnavailableError
 
 
+class NotReadyError(Exception):
+    """A probe's dependency answers but is not fit to serve; the message says what to do.
+
+    Only these messages reach the readiness response: other failures (a refused connection,
+    say) name no host or address to whoever asks."""
+
+
 class Probe(Protocol):
     """Something an app depends on that can be asked whether it answers (a database, say)."""
 
@@ -30,12 +37,14 @@ class CheckReadiness:
             *(self._check(probe) for probe in self._probes), return_exceptions=True
         )
         failed = [
-            probe.name
+            f"{probe.name}: {result}"
+            if isinstance(result, NotReadyError)
+            else f"{probe.name} did not answer"
             for probe, result in zip(self._probes, results, strict=True)
             if isinstance(result, BaseException)
         ]
         if failed:
-            raise UnavailableError(f"not ready: {', '.join(failed)} did not answer")
+            raise UnavailableError(f"Not ready: {'; '.join(failed)}.")
 
     async def _check(self, probe: Probe) -> None:
         async with asyncio.timeout(self._timeout):

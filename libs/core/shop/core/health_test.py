@@ -3,7 +3,7 @@ import asyncio
 import pytest
 
 from shop.core.errors import UnavailableError
-from shop.core.health import CheckReadiness
+from shop.core.health import CheckReadiness, NotReadyError
 
 
 class FakeProbe:
@@ -37,3 +37,21 @@ async def test_a_probe_that_hangs_counts_as_failed_after_the_timeout() -> None:
 
     with pytest.raises(UnavailableError, match="database"):
         await readiness.execute()
+
+
+class UnmigratedProbe:
+    name = "schema"
+
+    async def check(self) -> None:
+        raise NotReadyError("the database was never migrated")
+
+
+async def test_a_probe_says_why_only_when_it_knows_and_addresses_never_leak() -> None:
+    readiness = CheckReadiness([UnmigratedProbe(), FakeProbe("10.0.0.7:5432", fails=True)])
+
+    with pytest.raises(UnavailableError) as raised:
+        await readiness.execute()
+
+    assert "schema: the database was never migrated" in raised.value.detail
+    # The refused connection's own message (the address) is not repeated.
+    assert raised.value.detail.count("10.0.0.7") == 1  # the probe's name only

@@ -6,12 +6,14 @@ cannot reach the network by accident.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 
+import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from shop.testing.database import TestDatabase
+from shop.testing.database import TestDatabase, with_database
 
 _KINDS_WITH_DATABASE = ("integrated", "external", "reliability")
 
@@ -40,3 +42,16 @@ async def engine(test_database: TestDatabase) -> AsyncIterator[AsyncEngine]:
     engine = create_async_engine(test_database.url, pool_size=60, max_overflow=0)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+async def empty_database(test_database: TestDatabase) -> AsyncIterator[str]:
+    """The URL (asyncpg driver) of a database with nothing in it: never migrated."""
+    name = f"shop_empty_{uuid.uuid4().hex[:8]}"
+    connection = await asyncpg.connect(test_database.server, timeout=5)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        yield with_database(test_database.server, name, "postgresql+asyncpg")
+        await connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()

@@ -1,7 +1,7 @@
 """The public API end to end through its ASGI app, against PostgreSQL."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 import pytest
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.settings import DatabaseSettings
 from shop.entities import OutboxEvent, Product
 from shop.public_api.app import create_app
 from shop.public_api.settings import PublicApiSettings
@@ -33,6 +34,21 @@ async def sign_up_and_in(client: httpx.AsyncClient) -> Shopper:
     token = await client.post("/v1/auth/token", data={"username": email, "password": PASSWORD})
     assert token.status_code == 200, token.text
     return Shopper(email, {"Authorization": f"Bearer {token.json()['access_token']}"})
+
+
+async def test_an_app_on_a_database_never_migrated_is_not_ready_and_says_why(
+    settings: PublicApiSettings, empty_database: str
+) -> None:
+    app = create_app(replace(settings, database=DatabaseSettings(url=empty_database)))
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        ready = await client.get("/readyz")
+
+    assert ready.status_code == 503
+    assert ready.headers["content-type"] == "application/problem+json"
+    assert "schema: the database was never migrated" in ready.json()["detail"]
 
 
 async def test_a_hash_made_with_weaker_parameters_is_replaced_at_sign_in(
