@@ -14,7 +14,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, ClassVar, Self, TypeVar, get_type_hints
 
-from pydantic import ValidationError, model_validator
+from pydantic import AliasChoices, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -62,13 +62,26 @@ class SettingsFragment(BaseSettings):
 
 
 def describe_invalid_settings(fragment: type[BaseSettings], error: ValidationError) -> str:
-    prefix = fragment.model_config.get("env_prefix", "")
     problems = []
     for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or "(settings)"
-        variable = f"{prefix}{field}".upper()
+        name, *rest = [str(part) for part in item["loc"]] or ["(settings)"]
+        variable = ".".join([_variable(fragment, name), *rest])
         problems.append(f"  {variable}: {item['msg']}")
     return f"invalid {fragment.__name__} ({current_environment().value}):\n" + "\n".join(problems)
+
+
+def _variable(fragment: type[BaseSettings], name: str) -> str:
+    """The environment variable(s) a field is read from, as an operator would set them."""
+    for field_name, field in fragment.model_fields.items():
+        aliases = field.validation_alias
+        choices = aliases.choices if isinstance(aliases, AliasChoices) else []
+        # pydantic names a field read under aliases by the first of them, not by its name.
+        if name == field_name or name in choices:
+            variables = [c for c in choices if isinstance(c, str) and c.isupper()]
+            if variables:
+                return " or ".join(variables)
+            break
+    return f"{fragment.model_config.get('env_prefix', '')}{name}".upper()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,10 +94,18 @@ class AppSettings:
 
     @classmethod
     def load(cls) -> Self:
+        """Every fragment, or every problem of every fragment at once (fixing one variable at a
+        time, restart after restart, is no way to set an app up)."""
         fragments = get_type_hints(cls)
-        return cls(
-            **{field.name: fragments[field.name].load() for field in dataclasses.fields(cls)}
-        )
+        loaded, problems = {}, []
+        for field in dataclasses.fields(cls):
+            try:
+                loaded[field.name] = fragments[field.name].load()
+            except InvalidSettingsError as problem:
+                problems.append(str(problem))
+        if problems:
+            raise InvalidSettingsError("\n".join(problems))
+        return cls(**loaded)
 
 
 _Loaded = TypeVar("_Loaded")

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import pytest
-from pydantic import SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from shop.core.settings import (
@@ -102,3 +102,27 @@ def test_settings_that_cannot_start_an_app_exit_with_one_message(
     assert exit_.value.code == 2
     assert error.startswith("configuration error")
     assert "SIGNING_KEY" in error
+
+
+class LinkSettings(SettingsFragment):
+    model_config = SettingsConfigDict(env_prefix="LINK_")
+
+    url: str = Field(validation_alias=AliasChoices("LINK_URL", "SERVICE_URL", "url"))
+
+
+def test_every_problem_of_every_fragment_is_named_at_once_by_its_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("SIGNING_KEY", raising=False)
+    monkeypatch.setenv("QUEUE_SIZE", "many")
+
+    with pytest.raises(InvalidSettingsError) as raised:
+        SomeAppSettings.load()
+    with pytest.raises(InvalidSettingsError) as unaliased:
+        LinkSettings.load()
+
+    assert "SIGNING_KEY" in str(raised.value)
+    assert "QUEUE_SIZE" in str(raised.value)
+    # Read under either name: both are said, never a prefixed alias (`LINK_LINK_URL`).
+    assert "LINK_URL or SERVICE_URL: Field required" in str(unaliased.value)
