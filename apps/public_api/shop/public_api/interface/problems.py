@@ -16,11 +16,8 @@ from shop.core.errors import (
     ValidationFailedError,
     http_status_problem,
     problem_details,
-    unexpected_error_problem,
 )
-from shop.core.logging import get_logger
 
-_log = get_logger(__name__)
 BAD_REQUEST, METHOD_NOT_ALLOWED = 400, 405
 
 
@@ -72,13 +69,8 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return problem_response(problem, headers=headers)
 
 
-async def _unexpected_error(request: Request, _error: Exception) -> JSONResponse:
-    _log.exception("unhandled error", path=request.url.path)
-    return problem_response(unexpected_error_problem(request.url.path))
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ShopError, _shop_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    # Anything else is the edge's (shop.core.asgi.edge): it logs it once, with the request ID.

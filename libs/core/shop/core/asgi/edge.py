@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+import orjson
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from shop.core.asgi.metrics import HttpMetrics, route_template
@@ -31,8 +32,11 @@ from shop.core.asgi.request_body import (
 from shop.core.asgi.request_ids import REQUEST_ID_HEADER, request_id_for
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
-from shop.core.logging import bound_log_context, log_request
+from shop.core.errors import PROBLEM_CONTENT_TYPE, unexpected_error_problem
+from shop.core.logging import bound_log_context, get_logger, log_request
 from shop.core.operations import OperationIndex
+
+_log = get_logger(__name__)
 
 # Probes and scrapes are logged only when they fail: they would drown the lines that matter.
 _QUIET_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
@@ -99,26 +103,48 @@ class EdgeMiddleware:
         try:
             with bound_log_context(request_id=request_id):
                 if may_have_body:
-                    if self.operations is not None:
-                        check_media_type(self.operations(), path, method, media_type)
-                    if declared_too_large(content_length, self.max_body_bytes):
-                        raise too_large(self.max_body_bytes)
-                    body = await read_body(receive, self.max_body_bytes)
-                    if not media_type or "json" in media_type:
-                        check_json_depth(body, self.max_json_depth)
-                    receive = replaying(body, receive)
+                    receive = await self._checked_body(
+                        receive, path, method, media_type, content_length
+                    )
                 handler = next((page for page in self.pages if page.handles(path)), self.app)
                 await handler(scope, receive, send_with_request_id)
         except BodyRefusedError as refusal:
             await send_refusal(send_with_request_id, refusal, path)
         except ClientLeftError:
             status = _CLIENT_CLOSED_REQUEST
+        except Exception:  # noqa: BLE001 - what the framework let through; answered here
+            # Logged once, with its request ID (the context is still bound here, not outside),
+            # and not raised on: the server would log it again and answer without the ID.
+            with bound_log_context(request_id=request_id):
+                _log.exception("unhandled error", method=method, path=path)
+            if not status:
+                problem = orjson.dumps(unexpected_error_problem(path).to_dict())
+                await send_response(send_with_request_id, 500, problem, PROBLEM_CONTENT_TYPE)
         finally:
             seconds = time.perf_counter() - started
             status = status or _SERVER_ERROR
             self.metrics.observe(method, route_template(scope), status, seconds)
             if path not in _QUIET_PATHS or status >= 400:  # noqa: PLR2004
                 log_request(request_id, method, path, status, seconds)
+
+    async def _checked_body(
+        self,
+        receive: Receive,
+        path: str,
+        method: str,
+        media_type: str,
+        content_length: bytes | None,
+    ) -> Receive:
+        """The body read whole and checked (media type, size, JSON depth), replayed to the app;
+        `BodyRefusedError` for one the operation must not see."""
+        if self.operations is not None:
+            check_media_type(self.operations(), path, method, media_type)
+        if declared_too_large(content_length, self.max_body_bytes):
+            raise too_large(self.max_body_bytes)
+        body = await read_body(receive, self.max_body_bytes)
+        if not media_type or "json" in media_type:
+            check_json_depth(body, self.max_json_depth)
+        return replaying(body, receive)
 
 
 def _read_headers(scope: Scope) -> tuple[bytes | None, bytes | None, bool, str]:

@@ -255,7 +255,7 @@ async def test_probes_are_logged_only_when_they_fail(
     assert [line["path"] for line in access_lines(capfd)] == ["/readyz"]
 
 
-async def test_a_crashing_app_is_logged_and_counted_as_500(
+async def test_an_error_the_app_lets_through_is_one_line_with_its_request_id_and_a_500(
     capfd: pytest.CaptureFixture[str], json_logs: Callable[[], None]
 ) -> None:
     json_logs()
@@ -264,10 +264,17 @@ async def test_a_crashing_app_is_logged_and_counted_as_500(
         raise RuntimeError("boom")
 
     metrics = HttpMetrics()
-    with pytest.raises(RuntimeError):
-        await call(EdgeMiddleware(crashing, metrics, max_body_bytes=LIMIT))
+    sent = await call(
+        EdgeMiddleware(crashing, metrics, max_body_bytes=LIMIT),
+        headers=[(b"x-request-id", b"req-bug")],
+    )
 
-    assert access_lines(capfd)[0]["status"] == 500
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines() if line]
+    errors = [line for line in lines if line["level"] == "error"]
+    assert [(e["event"], e["request_id"]) for e in errors] == [("unhandled error", "req-bug")]
+    assert [line["status"] for line in lines if line["event"] == "request"] == [500]
+    assert (sent[0]["status"], echoed_request_id(sent)) == (500, b"req-bug")
+    assert json.loads(sent[1]["body"])["type"].endswith("/internal")
     assert 'status="500"} 1.0' in metrics.exposition().decode()
 
 
