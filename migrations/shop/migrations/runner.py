@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from alembic import command
 from alembic.config import CommandLine, Config
+
+from shop.connectors.db.reachability import unreachable_database
+from shop.connectors.db.settings import DatabaseSettings
+from shop.core.settings import InvalidSettingsError
 
 _HERE = Path(__file__).resolve().parent
 
@@ -52,4 +57,18 @@ def main(argv: list[str] | None = None) -> None:
         cli.parser.error("too few arguments")
     config = alembic_config()
     config.cmd_opts = options
-    cli.run_cmd(config, options)
+    try:
+        cli.run_cmd(config, options)
+    except InvalidSettingsError as error:
+        _exit_with(f"configuration error: {error}")
+    except Exception as error:
+        problem = unreachable_database(error, DatabaseSettings.load().url.get_secret_value())
+        if problem is None:
+            raise
+        _exit_with(problem)
+
+
+def _exit_with(problem: str) -> NoReturn:
+    """One line a person can act on, not the driver's traceback (`make run`, `make migrate`)."""
+    print(f"migrations: {problem}", file=sys.stderr)  # noqa: T201
+    sys.exit(2)

@@ -5,7 +5,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from shop.migrations.runner import alembic_config, upgrade_to_head
+from shop.migrations.runner import alembic_config, main, upgrade_to_head
 from shop.testing.database import TestDatabase
 
 pytestmark = pytest.mark.integrated
@@ -29,3 +29,18 @@ def test_an_empty_database_upgrades_to_head(empty_database: str) -> None:
 def test_the_models_and_the_migrations_agree(test_database: TestDatabase) -> None:
     # `alembic check` autogenerates against the migrated database and fails on any difference.
     command.check(alembic_config(test_database.url))
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/shop")
+    monkeypatch.delenv("DB_URL", raising=False)
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["upgrade", "head"])
+
+    error = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert error.startswith("migrations: cannot reach PostgreSQL at 127.0.0.1:1")
+    assert "Traceback" not in error

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shop.connectors.db.engine import DatabaseProbe
+from shop.connectors.db.reachability import unreachable_database
 from shop.connectors.db.read_pool import ReadPool
 from shop.core.health import CheckReadiness, NotReadyError, Probe
 from shop.core.logging import get_logger
@@ -72,4 +73,6 @@ async def report_schema(engine: AsyncEngine) -> None:
     except NotReadyError as problem:
         _log.error("database schema not ready", reason=str(problem), needs=SCHEMA_REVISION)
     except Exception as error:  # noqa: BLE001 - unreachable now; readiness will say so
-        _log.warning("database schema not checked at start-up", error=type(error).__name__)
+        url = engine.url.render_as_string(hide_password=True)
+        reason = unreachable_database(error, url) or type(error).__name__
+        _log.warning("database schema not checked at start-up", reason=reason)
