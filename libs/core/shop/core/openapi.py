@@ -17,7 +17,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shop.core.deprecation import Deprecation
-from shop.core.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
+from shop.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    ConflictError,
+    FieldError,
+    ForbiddenError,
+    MalformedRequestError,
+    NotFoundError,
+    PreconditionFailedError,
+    PreconditionRequiredError,
+    RateLimitedError,
+    ShopError,
+    UnauthenticatedError,
+    UnavailableError,
+    ValidationFailedError,
+    http_status_problem,
+    problem_details,
+)
+from shop.core.operations import HTTP_METHODS
 
 PROBLEM_REF = "#/components/schemas/Problem"
 CONTACT = {"name": "Shop platform team", "email": "platform@shop.example"}
@@ -37,7 +54,6 @@ ERRORS = (
     "`header.If-Match`). A 429 or a 503 says when to come back in `Retry-After` and "
     "`retry_after`."
 )
-_HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 _PROBLEM_EXTENSIONS: dict[str, Any] = {
     "errors": {
         "type": "array",
@@ -65,51 +81,32 @@ _PROBLEM_EXTENSIONS: dict[str, Any] = {
 }
 # Errors any request can meet, whatever the operation: the edge and the server refuse them.
 _EVERYWHERE = {
-    "400": ("MalformedRequest", "The request cannot be read", "malformed-request"),
-    "431": ("HeadersTooLarge", "The request line and headers are too large", None),
-    "500": ("InternalError", "An unexpected error; the log has the request ID", "internal"),
-    "503": ("Unavailable", "The database is not available for a moment; retry", "unavailable"),
+    "400": ("MalformedRequest", "The request cannot be read"),
+    "431": ("HeadersTooLarge", "The request line and headers are too large"),
+    "500": ("InternalError", "An unexpected error; the log has the request ID"),
+    "503": ("Unavailable", "The database is not available for a moment; retry"),
 }
 _WITH_A_BODY = {
-    "413": ("BodyTooLarge", "The request body is over the size limit", None),
-    "415": ("UnsupportedMediaType", "The body is not of a media type the operation takes", None),
+    "413": ("BodyTooLarge", "The request body is over the size limit"),
+    "415": ("UnsupportedMediaType", "The body is not of a media type the operation takes"),
 }
 # An operation that reads a path, query or header parameter, or a body, refuses a value it
 # cannot accept (an id that is not a UUID, say) with 422, whether or not it declares so itself.
-_WITH_INPUT = {
-    "422": (
-        "ValidationFailed",
-        "The request is not valid: `errors` says where",
-        "validation-failed",
-    ),
-}
-_TITLES = {
-    "400": "Malformed request",
-    "401": "Authentication required",
-    "403": "Forbidden",
-    "404": "Resource not found",
-    "405": "Method Not Allowed",
-    "409": "Conflict with the current state",
-    "412": "Precondition failed",
-    "413": "Content Too Large",
-    "415": "Unsupported Media Type",
-    "422": "Validation failed",
-    "428": "Precondition required",
-    "429": "Too many requests",
-    "431": "Request Header Fields Too Large",
-    "500": "Internal server error",
-    "503": "Service unavailable",
-}
-_KINDS = {
-    "400": "malformed-request",
-    "401": "unauthenticated",
-    "403": "forbidden",
-    "404": "not-found",
-    "409": "conflict",
-    "412": "precondition-failed",
-    "422": "validation-failed",
-    "428": "precondition-required",
-    "429": "rate-limited",
+_WITH_INPUT = {"422": ("ValidationFailed", "The request is not valid: `errors` says where")}
+# The kind of error each status is, so an example is made by the code that makes the real
+# problem (a status none of them has is a plain `about:blank` problem, as the edge sends).
+_ERRORS: dict[int, type[ShopError]] = {
+    error.status: error
+    for error in (
+        MalformedRequestError, UnauthenticatedError, ForbiddenError, NotFoundError,
+        ConflictError, PreconditionFailedError, ValidationFailedError,
+        PreconditionRequiredError, RateLimitedError, ShopError, UnavailableError,
+    )
+}  # fmt: skip
+_EXAMPLE_MEMBERS: dict[int, dict[str, Any]] = {
+    422: {"errors": [FieldError("body.name", "String should not be empty")]},
+    429: {"retry_after": 1},
+    503: {"retry_after": 1},
 }
 
 
@@ -151,8 +148,8 @@ def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]
     schemas = components.setdefault("schemas", {})
     schemas["Problem"] = _problem_schema()
     components["responses"] = {
-        name: _problem_response(status, description, kind)
-        for status, (name, description, kind) in {
+        name: {"description": description, "content": _problem_content(status, description)}
+        for status, (name, description) in {
             **_EVERYWHERE,
             **_WITH_A_BODY,
             **_WITH_INPUT,
@@ -168,7 +165,7 @@ def refine(document: Mapping[str, Any], contract: ApiContract) -> dict[str, Any]
         operation.get("operationId", f"{method} {path}"): operation
         for path, item in refined.get("paths", {}).items()
         for method, operation in item.items()
-        if method in _HTTP_METHODS
+        if method in HTTP_METHODS
     }
     for operation in operations.values():
         _refine_operation(operation)
@@ -183,17 +180,13 @@ def _refine_operation(operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     for status, response in responses.items():
         if status.startswith(("4", "5")) and "$ref" not in response:
-            kind = _KINDS.get(status)
-            example = _problem_example(status, kind, response.get("description", ""))
-            response["content"] = {
-                PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}, "example": example}
-            }
+            response["content"] = _problem_content(status, response.get("description", ""))
     generic = {
         **_EVERYWHERE,
         **(_WITH_A_BODY if "requestBody" in operation else {}),
         **(_WITH_INPUT if "requestBody" in operation or operation.get("parameters") else {}),
     }
-    for status, (name, _, _) in generic.items():
+    for status, (name, _) in generic.items():
         if status not in responses:
             responses[status] = {"$ref": f"#/components/responses/{name}"}
     operation["responses"] = dict(sorted(responses.items()))
@@ -217,23 +210,15 @@ def _problem_schema() -> dict[str, Any]:
     }
 
 
-def _problem_response(status: str, description: str, kind: str | None) -> dict[str, Any]:
-    example = _problem_example(status, kind, description)
-    return {
-        "description": description,
-        "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}, "example": example}},
-    }
+def _problem_content(status: str, detail: str) -> dict[str, Any]:
+    example = _problem_example(int(status), detail)
+    return {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}, "example": example}}
 
 
-def _problem_example(status: str, kind: str | None, detail: str) -> dict[str, Any]:
-    example: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + kind if kind else "about:blank",
-        "title": _TITLES.get(status, "Error"),
-        "status": int(status),
-        "detail": detail or _TITLES.get(status, "Error"),
-    }
-    if status == "422":
-        example["errors"] = [{"location": "body.name", "message": "String should not be empty"}]
-    if status in {"429", "503"}:
-        example["retry_after"] = 1
-    return example
+def _problem_example(status: int, detail: str) -> dict[str, Any]:
+    """The problem the API sends for `status`, made as the API makes it."""
+    error = _ERRORS.get(status)
+    if error is None:
+        return http_status_problem(status, detail or None).to_dict()
+    members = _EXAMPLE_MEMBERS.get(status, {})
+    return problem_details(error(detail or error.title, **members)).to_dict()

@@ -19,7 +19,7 @@ from typing import Any
 
 from shop.core.deprecation import Deprecation
 
-_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _PARAMETER = re.compile(r"\{[^}/]+\}")
 
 
@@ -36,7 +36,7 @@ class OperationIndex:
             operations = {
                 method.upper(): _Operation(_media_types(operation), _deprecation(operation))
                 for method, operation in item.items()
-                if method in _HTTP_METHODS
+                if method in HTTP_METHODS
             }
             self._paths.append((_template(path), operations))
         self.has_deprecations = any(

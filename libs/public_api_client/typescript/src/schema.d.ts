@@ -620,7 +620,7 @@ export interface components {
                 /**
                  * @example {
                  *       "type": "about:blank",
-                 *       "title": "Content Too Large",
+                 *       "title": "Request Entity Too Large",
                  *       "status": 413,
                  *       "detail": "The request body is over the size limit"
                  *     }
@@ -872,7 +872,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "https://problems.shop.example/unavailable",
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "A dependency did not answer",
@@ -994,7 +994,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "https://problems.shop.example/unavailable",
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "Service Unavailable",
@@ -1116,7 +1116,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "https://problems.shop.example/unavailable",
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "Service Unavailable",
@@ -1232,7 +1232,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "https://problems.shop.example/unavailable",
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "Service Unavailable",
