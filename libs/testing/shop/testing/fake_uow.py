@@ -16,11 +16,12 @@ from types import TracebackType
 from typing import Any, Self
 
 import pytest
+from sqlalchemy import UniqueConstraint
 
-from shop.connectors.db.errors import DUPLICATES
+from shop.connectors.db.errors import duplicate
 from shop.connectors.db.queries import AuditFilter, OrderFilter, Page
 from shop.connectors.db.repositories.accounts import Spending
-from shop.core.errors import ConflictError, NotFoundError
+from shop.core.errors import NotFoundError
 from shop.entities import (
     AuditEntry,
     Customer,
@@ -54,6 +55,16 @@ class Store:
     deliveries: dict[uuid.UUID, WebhookDelivery] = field(default_factory=dict)
     attempts: list[DeliveryAttempt] = field(default_factory=list)
     commits: int = 0
+
+    def tables(self) -> dict[type, dict[uuid.UUID, Any]]:
+        """The entities kept by id, as the database's tables."""
+        return {
+            Product: self.products,
+            Customer: self.customers,
+            StaffUser: self.staff,
+            Order: self.orders,
+            WebhookSubscription: self.webhooks,
+        }
 
 
 def _found(items: dict[uuid.UUID, Any], key: uuid.UUID, what: str) -> Any:
@@ -287,19 +298,20 @@ class FakeUnitOfWork:
         self.orders.locked.clear()
 
     def _refuse_duplicates(self) -> None:
-        """The UNIQUE constraints, with the real unit of work's words."""
-        unique: list[tuple[type, dict[uuid.UUID, Any], str, str]] = [
-            (Customer, self.store.customers, "email", "uq_customers_email"),
-            (StaffUser, self.store.staff, "email", "uq_staff_users_email"),
-            (Product, self.store.products, "sku", "uq_products_sku"),
-        ]
-        for kind, stored, column, constraint in unique:
-            taken = {getattr(row, column) for row in stored.values()}
-            for item in self.pending:
-                if isinstance(item, kind) and getattr(item, column) in taken:
-                    raise ConflictError(DUPLICATES[constraint])
-                if isinstance(item, kind):
-                    taken.add(getattr(item, column))
+        """The UNIQUE constraints the entities declare, with the real unit of work's words."""
+        for kind, stored in self.store.tables().items():
+            for constraint in kind.__table__.constraints:  # type: ignore[attr-defined]
+                if not isinstance(constraint, UniqueConstraint):
+                    continue
+                columns = [column.name for column in constraint.columns]
+                taken = {tuple(getattr(row, c) for c in columns) for row in stored.values()}
+                for item in self.pending:
+                    if not isinstance(item, kind):
+                        continue
+                    values = tuple(getattr(item, c) for c in columns)
+                    if values in taken:
+                        raise duplicate(str(constraint.name))
+                    taken.add(values)
 
     async def flush(self) -> None:
         self._refuse_duplicates()
@@ -322,13 +334,7 @@ class FakeUnitOfWork:
         for order in self.orders.locked:  # what the ORM's version counter does on UPDATE
             order.version = (order.version or 1) + 1
         self.orders.locked.clear()
-        tables: dict[type, dict[uuid.UUID, Any]] = {
-            Product: self.store.products,
-            Customer: self.store.customers,
-            StaffUser: self.store.staff,
-            Order: self.store.orders,
-            WebhookSubscription: self.store.webhooks,
-        }
+        tables = self.store.tables()
         for item in self.pending:
             if isinstance(item, OutboxEvent):
                 self.store.events.append(item)

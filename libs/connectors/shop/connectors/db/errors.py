@@ -59,10 +59,14 @@ DUPLICATES = {
 }
 
 
-def _conflict(error: Exception) -> ShopError:
-    constraint = _constraint(error)
+def duplicate(constraint: str) -> ConflictError:
+    """The conflict of a change that would break the UNIQUE constraint named `constraint`."""
     default = f"That would duplicate a unique value ({constraint})."
     return ConflictError(DUPLICATES.get(constraint, default))
+
+
+def _conflict(error: Exception) -> ShopError:
+    return duplicate(_constraint(error))
 
 
 def _invalid(error: Exception) -> ShopError:
