@@ -89,6 +89,7 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	build-support/node/node_modules/.bin/tsc -p libs/public_api_client/typescript
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
+	build-support/in-dev-venv python build-support/dev/settings_reference.py check
 	$(MAKE) --no-print-directory lint-ops
 
 .PHONY: contract-gate
@@ -108,6 +109,10 @@ openapi: .venv ## Write each API's OpenAPI document beside its app (the committe
 	@# A database URL that is never connected to: the documents come from the code alone.
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py write
+
+.PHONY: settings-reference
+settings-reference: .venv ## Write .env.example and the README's table of settings from the code
+	build-support/in-dev-venv python build-support/dev/settings_reference.py write
 
 .PHONY: clients
 clients: .venv node-tools ## Regenerate the typed clients (Python, TypeScript) from the documents

@@ -95,6 +95,9 @@ def shop_deployable(entry_point, repository, settings_prefix=None, port=None):
     if settings_prefix:
         pex = str(build_file_dir()).replace("/", ".") + "/bin.pex"
         build_args = [f"PEX={pex}", f"SETTINGS_PREFIX={settings_prefix}", f"PORT={port}"]
+        # The commit the image is built from, from the environment (build-support/images sets
+        # it): the app reports it in `build_info` and its spans.
+        build_args.append("BUILD_COMMIT")
     docker_image(
         name="image",
         repository=repository,

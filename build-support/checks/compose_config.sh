@@ -10,6 +10,28 @@ if ! command -v podman >/dev/null 2>&1; then
   echo "compose files: not validated here (podman-compose needs podman: apt-get install podman)"
   exit 0
 fi
-POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint .venv/bin/podman-compose -f docker-compose.yml \
-  -f docker-compose.override.yml config >/dev/null
-echo "compose files: valid"
+export POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint
+.venv/bin/podman-compose -f docker-compose.yml -f docker-compose.override.yml config >/dev/null
+# The production file's rules, on what compose makes of it: nothing but the APIs' client ports
+# listens beyond the host, and every long-running service has limits and a healthcheck.
+.venv/bin/podman-compose -f docker-compose.yml config 2>/dev/null | .venv/bin/python -c '
+import sys, yaml
+services = yaml.safe_load(sys.stdin)["services"]
+public = {"8000:8000", "8001:8001"}
+problems = [
+    f"{name}: publishes {port} on every interface"
+    for name, service in services.items()
+    for port in service.get("ports", [])
+    if str(port) not in public and not str(port).startswith("127.0.0.1:")
+]
+for name, service in services.items():
+    if name == "migrate":
+        continue
+    if "healthcheck" not in service:
+        problems.append(f"{name}: no healthcheck")
+    if not service.get("deploy", {}).get("resources", {}).get("limits"):
+        problems.append(f"{name}: no resource limits")
+if problems:
+    sys.exit("docker-compose.yml: " + "; ".join(problems))
+'
+echo "compose files: valid (production: loopback-only operator ports, limits, healthchecks)"

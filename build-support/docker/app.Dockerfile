@@ -22,13 +22,16 @@ FROM ${BASE_IMAGE}
 # The app's settings prefix (PUBLIC_API for PUBLIC_API_PORT, ...) and the port it listens on.
 ARG SETTINGS_PREFIX
 ARG PORT
+ARG BUILD_COMMIT=unknown
 COPY --from=deps /opt/app /opt/app
 COPY --from=srcs /opt/app /opt/app
 # podman (buildah) keys its layer cache for ENV and EXPOSE by their text, not by the build
 # arguments in them: a second app's image got the first one's settings. A RUN is keyed by its
-# arguments, so this one keeps the layers after it apart per app and per port.
-RUN printf '%s_PORT=%s\n' "${SETTINGS_PREFIX}" "${PORT}" > /opt/app/image-settings
+# arguments, so this one keeps the layers after it apart per app, per port and per commit.
+RUN printf '%s_PORT=%s\nBUILD_COMMIT=%s\n' "${SETTINGS_PREFIX}" "${PORT}" "${BUILD_COMMIT}" \
+      > /opt/app/image-settings
 ENV APP_ENV=production \
+    BUILD_COMMIT=${BUILD_COMMIT} \
     ${SETTINGS_PREFIX}_HOST=0.0.0.0 \
     ${SETTINGS_PREFIX}_PORT=${PORT} \
     PORT_VARIABLE=${SETTINGS_PREFIX}_PORT \

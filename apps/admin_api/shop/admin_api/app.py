@@ -7,7 +7,7 @@ unit of work factory, security primitives, use cases. Nothing else constructs a 
 from __future__ import annotations
 
 from functools import partial
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
@@ -28,6 +28,7 @@ from shop.admin_api.interface.staff import staff_router
 from shop.admin_api.interface.stats import stats_router
 from shop.admin_api.interface.timestamps import TIMESTAMP_DECODERS, TimestampSchema
 from shop.admin_api.interface.webhooks import webhooks_router
+from shop.admin_api.release import SERVICE, build
 from shop.admin_api.services.access import AuthorizeStaff, SignInStaff
 from shop.admin_api.services.audit_log import ReadAuditLog
 from shop.admin_api.services.catalogue import (
@@ -51,38 +52,51 @@ from shop.admin_api.services.webhooks import (
     WebhookDirectory,
 )
 from shop.admin_api.settings import AdminApiSettings
-from shop.connectors.db.engine import create_engine
+from shop.connectors.db.engine import EnginePoolStats, create_engine
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.reads.orders import OrderReads
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.reads.staff import StaffReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.telemetry import watch_database
 from shop.connectors.http.targets import WebhookTargets
 from shop.core.asgi.edge import EdgeMiddleware
-from shop.core.asgi.metrics import HttpMetrics
 from shop.core.asgi.types import ASGIApp
 from shop.core.heap import settle_heap
-from shop.core.logging import configure_logging
 from shop.core.openapi import ApiContract
 from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle
 from shop.core.security.tokens import ADMIN_AUDIENCE, TokenIssuer
+from shop.core.serving import MetricsListener
+from shop.core.telemetry import start_telemetry
+from shop.core.tracing import traced_asgi
 from shop.docs_ui import DocsUI
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 
 def create_litestar(
     settings: AdminApiSettings,
     hashing: PasswordHashing | None = None,
     contract: ApiContract = CONTRACT,
+    span_exporter: SpanExporter | None = None,
 ) -> Litestar:
     """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests).
-    `contract`: what the document says beyond the routes (tests deprecate operations with it)."""
-    configure_logging(settings.log)
-    engine = create_engine(settings.database, application_name="shop-admin-api")
+    `contract`: what the document says beyond the routes (tests deprecate operations with it).
+    `span_exporter`: where spans go instead of the configured exporter (tests)."""
+    telemetry = start_telemetry(build(), settings.log, settings.tracing, span_exporter)
+    engine = create_engine(settings.database, application_name=SERVICE)
     sessions = create_session_factory(engine)
-    read_pool = ReadPool(settings.database, application_name="shop-admin-api-reads")
+    read_pool = ReadPool(settings.database, application_name=f"{SERVICE}-reads")
+    watch_database(
+        telemetry, {"primary": EnginePoolStats(engine, settings.database), "reads": read_pool}
+    )
+    metrics = MetricsListener(
+        telemetry.registry, settings.server.host, settings.server.metrics_port
+    )
 
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
@@ -96,9 +110,11 @@ def create_litestar(
     staff = StaffReads(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
 
     async def close_connections() -> None:
+        await metrics.stop()
         await read_pool.close()
         await engine.dispose()
         passwords.close()
+        telemetry.close()
 
     app = Litestar(
         route_handlers=[
@@ -135,7 +151,7 @@ def create_litestar(
         request_class=StrictJSONRequest,
         type_decoders=TIMESTAMP_DECODERS,
         plugins=[TimestampSchema()],
-        on_startup=[settle_heap, partial(report_schema, engine)],
+        on_startup=[settle_heap, partial(report_schema, engine), metrics.start],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
             title=contract.title,
@@ -158,6 +174,7 @@ def create_litestar(
         logging_config=None,
     )
     app.state.contract = contract
+    app.state.telemetry = telemetry
     # Made from the app's own document on first use: what Allow (OPTIONS), 415 and the
     # deprecation headers go by.
     app.state.operations = lazily(lambda: contract_document(app))
@@ -180,12 +197,15 @@ def _cors(settings: AdminApiSettings) -> CORSConfig | None:
 def with_edge(app: Litestar, settings: AdminApiSettings) -> ASGIApp:
     # Wrapped outside Litestar: its own middleware does not see requests that match no route.
     # (Litestar types its ASGI callable more narrowly than the spec; it is one all the same.)
-    return EdgeMiddleware(
-        cast(ASGIApp, app),
-        HttpMetrics(),
-        settings.server.max_body_bytes,
-        operations=app.state.operations,
-        pages=[DocsUI(app.state.contract.title, "/schema/openapi.json")],
+    # The request's span outside the edge: the access line and the edge's refusals are in it.
+    return traced_asgi(
+        EdgeMiddleware(
+            cast(ASGIApp, app),
+            app.state.telemetry.http,
+            settings.server.max_body_bytes,
+            operations=app.state.operations,
+            pages=[DocsUI(app.state.contract.title, "/schema/openapi.json")],
+        )
     )
 
 

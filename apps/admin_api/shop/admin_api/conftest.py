@@ -13,6 +13,7 @@ from shop.core.logging import LogSettings
 from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
+from shop.core.tracing import TracingSettings
 from shop.testing.callers import Callers, callers_of_every_kind
 from shop.testing.data import FAST_PASSWORDS
 from shop.testing.database import TestDatabase
@@ -25,7 +26,8 @@ __all__ = ["engine", "process_database", "test_database"]
 def settings(test_database: TestDatabase) -> AdminApiSettings:
     return AdminApiSettings(
         # Looked up on every request, so the tests see a deactivation at once.
-        server=AdminApiServerSettings(staff_access_cache_seconds=0),
+        tracing=TracingSettings(),
+        server=AdminApiServerSettings(metrics_port=0, staff_access_cache_seconds=0),
         database=DatabaseSettings(url=test_database.url),
         log=LogSettings(json_output=True),
         passwords=PasswordSettings(),

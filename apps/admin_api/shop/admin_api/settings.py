@@ -15,15 +15,19 @@ from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
 from shop.core.serving import ServerSettings
 from shop.core.settings import AppSettings
+from shop.core.tracing import TracingSettings
 
 
 class AdminApiServerSettings(ServerSettings):
     model_config = SettingsConfigDict(env_prefix="ADMIN_API_")
 
     port: int = Field(default=8001, ge=1, le=65535)
-    # How long a staff user's role and state are remembered: a demotion or deactivation takes
-    # effect within this time. 0: looked up on every request.
+    """The port clients call."""
+    metrics_port: int = Field(default=9101, ge=0, le=65535)
+    """The port /metrics is served on, never the clients' one; 0 serves no metrics."""
     staff_access_cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    """How long a staff user's role and state are remembered: a demotion or deactivation takes
+    effect within this time. 0: looked up on every request."""
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,4 @@ class AdminApiSettings(AppSettings):
     passwords: PasswordSettings
     rate_limits: RateLimitSettings
     webhook_targets: WebhookTargetSettings
+    tracing: TracingSettings

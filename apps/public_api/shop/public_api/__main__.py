@@ -2,11 +2,12 @@
 
 from shop.core.serving import run_main
 from shop.public_api import app
+from shop.public_api.release import SERVICE
 from shop.public_api.settings import PublicApiSettings
 
 
 def main() -> None:
-    run_main(PublicApiSettings.load, f"{app.__name__}:create_app")
+    run_main(SERVICE, PublicApiSettings.load, f"{app.__name__}:create_app")
 
 
 if __name__ == "__main__":

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from shop.connectors.db.engine import create_engine
+from shop.connectors.db.engine import EnginePoolStats, create_engine
 from shop.connectors.db.notifications import OrderStatusFeed
 from shop.connectors.db.read_pool import ReadPool
 from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.telemetry import watch_database
 from shop.core.asgi.edge import EdgeMiddleware
-from shop.core.asgi.metrics import HttpMetrics
 from shop.core.heap import settle_heap
-from shop.core.logging import configure_logging
 from shop.core.openapi import ApiContract
 from shop.core.operations import lazily
 from shop.core.security.passwords import PasswordHashing, PasswordHashingPool
 from shop.core.security.rate_limits import RateLimiter, SignInThrottle, SignUpThrottle
 from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer
+from shop.core.serving import MetricsListener
+from shop.core.telemetry import start_telemetry
+from shop.core.tracing import traced_asgi
 from shop.docs_ui import DocsUI
 from shop.public_api.interface.accounts import accounts_router
 from shop.public_api.interface.auth import current_customer_dependency
@@ -35,22 +38,28 @@ from shop.public_api.interface.openapi import CONTRACT, contract_document
 from shop.public_api.interface.orders import orders_router
 from shop.public_api.interface.problems import install_problem_handlers
 from shop.public_api.interface.products import products_router
+from shop.public_api.release import SERVICE, build
 from shop.public_api.services.accounts import Authenticate, SignIn, SignUp
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, CustomerOrders, PlaceOrder
 from shop.public_api.settings import PublicApiSettings
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 
 def create_app(
     settings: PublicApiSettings | None = None,
     hashing: PasswordHashing | None = None,
     contract: ApiContract = CONTRACT,
+    span_exporter: SpanExporter | None = None,
 ) -> FastAPI:
     """`hashing`: argon2 parameters other than the defaults (cheaper ones in tests).
-    `contract`: what the document says beyond the routes (tests deprecate operations with it)."""
+    `contract`: what the document says beyond the routes (tests deprecate operations with it).
+    `span_exporter`: where spans go instead of the configured exporter (tests)."""
     settings = settings or PublicApiSettings.load()
-    configure_logging(settings.log)
-    engine = create_engine(settings.database, application_name="shop-public-api")
+    telemetry = start_telemetry(build(), settings.log, settings.tracing, span_exporter)
+    engine = create_engine(settings.database, application_name=SERVICE)
     sessions = create_session_factory(engine)
 
     def unit_of_work() -> UnitOfWork:
@@ -62,17 +71,26 @@ def create_app(
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
     order_statuses = OrderStatusFeed(settings.database.url.get_secret_value())
-    read_pool = ReadPool(settings.database, application_name="shop-public-api-reads")
+    read_pool = ReadPool(settings.database, application_name=f"{SERVICE}-reads")
+    watch_database(
+        telemetry, {"primary": EnginePoolStats(engine, settings.database), "reads": read_pool}
+    )
+    metrics = MetricsListener(
+        telemetry.registry, settings.server.host, settings.server.metrics_port
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         settle_heap()
         await report_schema(engine)
+        await metrics.start()
         yield
+        await metrics.stop()
         await order_statuses.close()
         await read_pool.close()
         await engine.dispose()
         passwords.close()
+        telemetry.close()
 
     app = FastAPI(
         title=contract.title,
@@ -83,9 +101,8 @@ def create_app(
         # loads Swagger UI from a CDN: blank without internet).
         docs_url=None,
         redoc_url=None,
-        # Metrics are the app's own (/metrics) and logs are structlog's. With no OpenTelemetry
-        # provider configured FastAPI's own telemetry reports nothing, yet it would look the
-        # three providers up on every request.
+        # Metrics, logs and traces are the app's own (shop.core.telemetry): FastAPI's would
+        # look the three OpenTelemetry providers up on every request, to report what ours do.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_problem_handlers(app)
@@ -132,9 +149,11 @@ def create_app(
     app.state.operations = lazily(app.openapi)
     app.add_middleware(
         EdgeMiddleware,
-        metrics=HttpMetrics(),
+        metrics=telemetry.http,
         max_body_bytes=settings.server.max_body_bytes,
         operations=app.state.operations,
         pages=[DocsUI(contract.title, "/openapi.json")],
     )
+    # Outermost, around the edge: the access line and the edge's refusals are in the span.
+    app.add_middleware(traced_asgi)
     return app

@@ -9,6 +9,7 @@ from shop.core.logging import LogSettings
 from shop.core.security.passwords import PasswordSettings
 from shop.core.security.rate_limits import RateLimitSettings
 from shop.core.security.tokens import TokenSettings
+from shop.core.tracing import TracingSettings
 from shop.public_api.app import create_app
 from shop.public_api.settings import PublicApiServerSettings, PublicApiSettings
 from shop.testing.data import FAST_PASSWORDS
@@ -21,7 +22,8 @@ __all__ = ["empty_database", "engine", "process_database", "test_database"]
 @pytest.fixture
 def settings(test_database: TestDatabase) -> PublicApiSettings:
     return PublicApiSettings(
-        server=PublicApiServerSettings(),
+        tracing=TracingSettings(),
+        server=PublicApiServerSettings(metrics_port=0),
         database=DatabaseSettings(url=test_database.url),
         log=LogSettings(json_output=True),
         passwords=PasswordSettings(),

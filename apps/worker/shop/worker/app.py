@@ -1,78 +1,74 @@
 """Composition root of the worker: settings in, a running worker out.
 
 Three loops share one event loop with the small HTTP server: the relay (outbox to listeners and
-webhook deliveries), the webhook sender, and the lag gauge. SIGTERM or SIGINT stops them between
-steps; whatever a step claimed it finishes (or hands back) before the process exits.
+webhook deliveries), the webhook sender, and the backlog gauges. SIGTERM or SIGINT stops them
+between steps; whatever a step claimed it finishes (or hands back) before the process exits.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable
 
 import uvicorn
-from prometheus_client import CollectorRegistry
 
-from shop.connectors.db.engine import create_engine
+from shop.connectors.db.engine import EnginePoolStats, create_engine
 from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
+from shop.connectors.db.telemetry import watch_database
 from shop.connectors.http.targets import WebhookTargets
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.asgi.edge import EdgeMiddleware
-from shop.core.asgi.metrics import HttpMetrics
 from shop.core.heap import settle_heap
 from shop.core.http_protocol import PROTOCOL
-from shop.core.logging import configure_logging, get_logger
+from shop.core.logging import get_logger
+from shop.core.metrics import METRICS_PATH
+from shop.core.serving import EmbeddedServer
+from shop.core.telemetry import start_telemetry
+from shop.core.tracing import quiet
 from shop.worker.interface.http import health_app
 from shop.worker.interface.loops import run_until_stopped
 from shop.worker.interface.metrics import WorkerMetrics
-from shop.worker.services.lag import MeasureLag
+from shop.worker.release import SERVICE, build
+from shop.worker.services.backlog import MeasureBacklog
 from shop.worker.services.relay import RelayOutbox
 from shop.worker.services.webhooks import SendWebhooks
 from shop.worker.settings import WorkerSettings
 
 _log = get_logger(__name__)
-LAG_INTERVAL_SECONDS = 1.0
+BACKLOG_INTERVAL_SECONDS = 1.0
 HEALTH_MAX_BODY_BYTES = 1_024  # the health port reads no bodies
 
 
-class _Server(uvicorn.Server):
-    # The worker handles SIGTERM/SIGINT itself (to stop its loops too); uvicorn must not
-    # capture and re-raise them.
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 async def run(settings: WorkerSettings) -> None:
-    configure_logging(settings.log)
+    telemetry = start_telemetry(build(), settings.log, settings.tracing)
     config = settings.worker
-    engine = create_engine(settings.database, application_name="shop-worker")
+    engine = create_engine(settings.database, application_name=SERVICE)
+    watch_database(telemetry, {"primary": EnginePoolStats(engine, settings.database)})
     sessions = create_session_factory(engine)
     await report_schema(engine)
 
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
 
-    registry = CollectorRegistry()
-    metrics = WorkerMetrics(registry)
+    metrics = WorkerMetrics(telemetry.registry)
     client = WebhookClient(
         WebhookTargets(settings.webhook_targets),
         config.webhook_timeout_seconds,
         config.webhook_concurrency,
+        tracer_provider=telemetry.tracer_provider,
     )
     relay = RelayOutbox(unit_of_work, config.backoff, metrics)
     sender = SendWebhooks(unit_of_work, client, config.backoff, metrics, config.lease)
-    lag = MeasureLag(unit_of_work, metrics)
+    backlog = MeasureBacklog(unit_of_work, metrics)
 
     stop = asyncio.Event()
     loops = [
         asyncio.create_task(
             run_until_stopped(
                 "relay",
-                lambda: relay.execute(config.batch_size),
+                _quietly(lambda: relay.execute(config.batch_size)),
                 config.poll_interval_seconds,
                 stop,
             )
@@ -80,25 +76,32 @@ async def run(settings: WorkerSettings) -> None:
         asyncio.create_task(
             run_until_stopped(
                 "webhooks",
-                lambda: sender.execute(config.webhook_concurrency),
+                _quietly(lambda: sender.execute(config.webhook_concurrency)),
                 config.poll_interval_seconds,
                 stop,
             )
         ),
         asyncio.create_task(
-            run_until_stopped("lag", lambda: _idle(lag.execute()), LAG_INTERVAL_SECONDS, stop)
+            run_until_stopped(
+                "backlog",
+                _quietly(lambda: _idle(backlog.execute())),
+                BACKLOG_INTERVAL_SECONDS,
+                stop,
+            )
         ),
     ]
 
     def alive() -> bool:
         return not any(task.done() for task in loops) or stop.is_set()
 
+    # The health port is the worker's only one, and not a public one: metrics are served there.
     http = EdgeMiddleware(
         health_app(database_readiness(engine), alive),
-        HttpMetrics(registry),
+        telemetry.http,
         max_body_bytes=HEALTH_MAX_BODY_BYTES,
+        metrics_path=METRICS_PATH,
     )
-    server = _Server(
+    server = EmbeddedServer(
         uvicorn.Config(
             http,
             host=config.host,
@@ -126,6 +129,19 @@ async def run(settings: WorkerSettings) -> None:
         await client.close()
         await engine.dispose()
         _log.info("worker stopped")
+        telemetry.close()
+
+
+def _quietly(step: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
+    """A loop's step without spans of its own: polling would make a trace per query every
+    tenth of a second. The events it handles continue their requests' traces
+    (`continued_trace` turns the instrumentation back on inside)."""
+
+    async def quiet_step() -> int:
+        with quiet():
+            return await step()
+
+    return quiet_step
 
 
 async def _idle(measurement: Awaitable[float]) -> int:

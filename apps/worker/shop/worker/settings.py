@@ -13,6 +13,7 @@ from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.backoff import Backoff
 from shop.core.logging import LogSettings
 from shop.core.settings import AppSettings, SettingsFragment
+from shop.core.tracing import TracingSettings
 
 
 class WorkerLoopSettings(SettingsFragment):
@@ -20,20 +21,28 @@ class WorkerLoopSettings(SettingsFragment):
 
     model_config = SettingsConfigDict(env_prefix="WORKER_")
 
-    # The address of /livez, /readyz and /metrics.
     host: str = "127.0.0.1"
+    """The address of the worker's /livez, /readyz and /metrics (images set 0.0.0.0)."""
     port: int = Field(default=8002, ge=1, le=65535)
-    # Outbox events relayed per transaction, and how long to wait when none is due.
+    """The port of /livez, /readyz and /metrics (an operator's port, not a public one)."""
     batch_size: int = Field(default=200, ge=1, le=5_000)
+    """Outbox events relayed per transaction."""
     poll_interval_seconds: float = Field(default=0.1, gt=0, le=60)
-    # Webhook deliveries sent at once, each given `webhook_timeout_seconds`.
+    """How long a loop waits when nothing was due."""
     webhook_concurrency: int = Field(default=50, ge=1, le=1_000)
+    """Webhook deliveries sent at once."""
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
-    # A claimed delivery that is not reported back within the lease is claimed again.
+    """How long a receiver has to answer one delivery."""
     lease_seconds: float = Field(default=60.0, ge=1, le=3_600)
+    """A claimed delivery that is not reported back within the lease is claimed again."""
     max_attempts: int = Field(default=8, ge=1, le=50)
+    """Attempts of one delivery before it is dead-lettered."""
     backoff_base_seconds: float = Field(default=1.0, gt=0, le=3_600)
+    """The wait before the first retry; it doubles with each attempt (with jitter)."""
     backoff_cap_seconds: float = Field(default=600.0, gt=0, le=86_400)
+    """The longest wait between two attempts."""
+    reload: bool = False
+    """Run the worker again when its code or a lib it uses changes (`make run` turns it on)."""
 
     @property
     def backoff(self) -> Backoff:
@@ -50,3 +59,4 @@ class WorkerSettings(AppSettings):
     database: DatabaseSettings
     log: LogSettings
     webhook_targets: WebhookTargetSettings
+    tracing: TracingSettings

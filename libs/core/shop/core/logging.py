@@ -14,7 +14,9 @@ import orjson
 import structlog
 from pydantic_settings import SettingsConfigDict
 
+from shop.core.build import BuildInfo
 from shop.core.settings import SettingsFragment
+from shop.core.tracing import current_trace_ids
 
 REDACTED = "[redacted]"
 _SENSITIVE_KEYS = frozenset(
@@ -26,7 +28,9 @@ class LogSettings(SettingsFragment):
     model_config = SettingsConfigDict(env_prefix="LOG_")
 
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """The lowest level written: DEBUG, INFO, WARNING or ERROR."""
     json_output: bool = True
+    """One JSON object per line (for a log pipeline); false: coloured lines for a terminal."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -76,15 +80,45 @@ def _stdlib_logger_name(
     return event_dict
 
 
-def configure_logging(settings: LogSettings) -> None:
+def _with_fields(fields: dict[str, str]) -> structlog.typing.Processor:
+    """A processor that adds the same fields (service, version) to every line."""
+
+    def add(
+        _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        event_dict.update(fields)
+        return event_dict
+
+    return add
+
+
+def _with_trace_ids(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """The trace and span a line was written in (only installed when tracing is on)."""
+    ids = current_trace_ids()
+    if ids is not None:
+        event_dict["trace_id"], event_dict["span_id"] = ids
+    return event_dict
+
+
+def configure_logging(
+    settings: LogSettings, build: BuildInfo | None = None, *, traced: bool = False
+) -> None:
     """Our own logs go straight from structlog to stdout (orjson, no stdlib handler on the hot
     path: a request's access line costs microseconds); the standard library's loggers (uvicorn,
-    SQLAlchemy) are routed through the same processors and renderer."""
+    SQLAlchemy) are routed through the same processors and renderer.
+
+    `build`: its service and version go on every line. `traced`: lines written inside a span
+    carry its trace and span IDs (off, nothing is looked up)."""
     level = logging.getLevelName(settings.level)
+    fields = {"service": build.service, "version": build.version} if build else {}
     shared: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        *([_with_fields(fields)] if fields else []),
+        *([_with_trace_ids] if traced else []),
         redact_secrets,
         structlog.processors.format_exc_info,
     ]
@@ -102,7 +136,7 @@ def configure_logging(settings: LogSettings) -> None:
     )
     global _access_lines  # noqa: PLW0603 - the process's one log configuration
     json_access = settings.json_output and level <= logging.INFO
-    _access_lines = AccessLines(sys.stdout.buffer) if json_access else None
+    _access_lines = AccessLines(sys.stdout.buffer, fields, traced=traced) if json_access else None
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
@@ -170,8 +204,12 @@ class AccessLines:
 
     FLUSH_INTERVAL_SECONDS = 0.05
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(
+        self, stream: BinaryIO, fields: dict[str, str] | None = None, *, traced: bool = False
+    ) -> None:
         self._stream = stream
+        self._fields = fields or {}
+        self._traced = traced
         self._flush_pending = False
         self._second = 0
         self._second_text = ""
@@ -180,6 +218,9 @@ class AccessLines:
         line["level"] = "info"
         line["logger_name"] = ACCESS_LOGGER
         line["timestamp"] = self._timestamp()
+        line.update(self._fields)
+        if self._traced and (ids := current_trace_ids()) is not None:
+            line["trace_id"], line["span_id"] = ids
         self._stream.write(orjson.dumps(line) + b"\n")
         if self._flush_pending:
             return

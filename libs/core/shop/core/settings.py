@@ -38,9 +38,12 @@ class InvalidSettingsError(Exception):
 
 
 class SettingsFragment(BaseSettings):
-    """Base of every fragment: immutable, ignores unrelated variables, dev-only defaults."""
+    """Base of every fragment: immutable, ignores unrelated variables, dev-only defaults.
 
-    model_config = SettingsConfigDict(frozen=True, extra="ignore")
+    The docstring under a field describes its variable: `.env.example` and the README's table
+    of settings are generated from them (build-support/dev/settings_reference.py)."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
     development_defaults: ClassVar[dict[str, Any]] = {}
 
     @model_validator(mode="before")
@@ -64,7 +67,10 @@ class SettingsFragment(BaseSettings):
 def describe_invalid_settings(fragment: type[BaseSettings], error: ValidationError) -> str:
     problems = []
     for item in error.errors():
-        name, *rest = [str(part) for part in item["loc"]] or ["(settings)"]
+        if not item["loc"]:  # a rule across fields: its message names the variables
+            problems.append(f"  {item['msg'].removeprefix('Value error, ')}")
+            continue
+        name, *rest = [str(part) for part in item["loc"]]
         variable = ".".join([_variable(fragment, name), *rest])
         problems.append(f"  {variable}: {item['msg']}")
     return f"invalid {fragment.__name__} ({current_environment().value}):\n" + "\n".join(problems)

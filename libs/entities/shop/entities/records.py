@@ -111,6 +111,9 @@ class OutboxEvent(HasId, Base):
     next_attempt_at: Mapped[datetime] = mapped_column(server_default=func.now())
     delivered_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The W3C trace context (traceparent, tracestate) of the request that wrote the event, when
+    # it was traced: the worker continues that trace for the listeners and webhook deliveries.
+    trace_context: Mapped[dict[str, str] | None] = mapped_column(JSONB)
 
     @classmethod
     def new(cls, event_type: EventType, payload: dict[str, Any]) -> OutboxEvent:

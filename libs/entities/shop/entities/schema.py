@@ -12,5 +12,6 @@ SCHEMA_HISTORY: tuple[str, ...] = (
     "3c9d51e2a7f0",  # listing indexes
     "64ef34caadc0",  # webhooks and the worker's projections
     "526d0163b3af",  # products' client JSON
+    "b8e21f4c6d07",  # outbox events' trace context
 )
 SCHEMA_REVISION = SCHEMA_HISTORY[-1]

@@ -77,6 +77,8 @@ class RecordingMetrics:
         self.failed: dict[str, int] = {}
         self.attempts: dict[str, int] = {}
         self.lag: float | None = None
+        self.waiting: int | None = None
+        self.dead_letters: int | None = None
 
     def event_relayed(self, event_type: str) -> None:
         self.relayed[event_type] = self.relayed.get(event_type, 0) + 1
@@ -88,5 +90,5 @@ class RecordingMetrics:
         del latency
         self.attempts[outcome] = self.attempts.get(outcome, 0) + 1
 
-    def outbox_lag(self, seconds: float) -> None:
-        self.lag = seconds
+    def backlog(self, waiting: int, lag_seconds: float, dead_letters: int) -> None:
+        self.waiting, self.lag, self.dead_letters = waiting, lag_seconds, dead_letters

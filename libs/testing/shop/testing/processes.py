@@ -33,6 +33,8 @@ class AppDidNotStartError(RuntimeError):
 class ServedApp:
     base_url: str
     pid: int
+    # Where an API serves /metrics (its own port); the worker serves them at base_url.
+    metrics_url: str = ""
     # Set once the app was stopped (SIGTERM, then SIGKILL after the timeout): 0 is a clean stop.
     exit_code: int | None = None
     output: IO[bytes] | None = None
@@ -87,25 +89,29 @@ def running_app(
     ready_path: str = "/livez",
 ) -> Iterator[ServedApp]:
     """Start the app, wait until `ready_path` answers 200, yield where it runs, then stop it.
+    An API's metrics port (`<PREFIX>_METRICS_PORT`, from `port_variable`) is a free one too.
 
     The child gets this process's import path, so `python -m` finds the same code as the test,
     and coverage (configured to follow subprocesses) measures what runs inside it.
     """
-    port = free_port()
+    port, metrics_port = free_port(), free_port()
+    metrics_variable = port_variable.removesuffix("PORT") + "METRICS_PORT"
     child_env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
         "APP_ENV": "test",
         **TEST_DEFAULTS,
         port_variable: str(port),
+        metrics_variable: str(metrics_port),
         **env,
     }
     base_url = f"http://127.0.0.1:{port}"
+    metrics_url = f"http://127.0.0.1:{child_env[metrics_variable]}/metrics"
     with tempfile.NamedTemporaryFile() as output:
         process = subprocess.Popen(  # noqa: S603 - the test's own command
             command, env=child_env, stdout=output, stderr=subprocess.STDOUT
         )
-        served = ServedApp(base_url, process.pid, output=output)
+        served = ServedApp(base_url, process.pid, metrics_url, output=output)
         try:
             _wait_until_ready(process, base_url + ready_path, output)
             yield served

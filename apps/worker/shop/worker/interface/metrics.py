@@ -34,6 +34,16 @@ class WorkerMetrics:
             "Age of the oldest undelivered outbox event (0 when none waits).",
             registry=registry,
         )
+        self.waiting = Gauge(
+            "worker_outbox_backlog",
+            "Outbox events waiting to be relayed.",
+            registry=registry,
+        )
+        self.dead = Gauge(
+            "worker_webhook_dead_letters",
+            "Webhook deliveries that gave up and wait for a redelivery.",
+            registry=registry,
+        )
 
     def event_relayed(self, event_type: str) -> None:
         self.events.labels(event_type).inc()
@@ -45,5 +55,7 @@ class WorkerMetrics:
         self.attempts.labels(outcome).inc()
         self.latency.observe(latency.total_seconds())
 
-    def outbox_lag(self, seconds: float) -> None:
-        self.lag.set(seconds)
+    def backlog(self, waiting: int, lag_seconds: float, dead_letters: int) -> None:
+        self.waiting.set(waiting)
+        self.lag.set(lag_seconds)
+        self.dead.set(dead_letters)

@@ -14,6 +14,7 @@ from shop.core.backoff import Backoff
 from shop.core.errors import UnavailableError
 from shop.core.events import Event, EventDispatcher
 from shop.core.logging import get_logger
+from shop.core.tracing import continued_trace
 from shop.entities import OutboxEvent, WebhookSubscription
 from shop.worker.services.listeners import dispatcher_for
 from shop.worker.services.ports import UnitOfWorkFactory, UnitOfWorkPort, WorkerMetricsPort
@@ -57,9 +58,12 @@ class RelayOutbox:
     ) -> bool:
         """Handle one event in a savepoint; False (and a retry scheduled) if it failed."""
         try:
-            async with uow.savepoint():
-                await dispatcher.publish(Event(event.type, event.payload, event.id))
-                await uow.webhooks.fan_out(event, subscriptions)
+            with continued_trace(
+                event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
+            ):
+                async with uow.savepoint():
+                    await dispatcher.publish(Event(event.type, event.payload, event.id))
+                    await uow.webhooks.fan_out(event, subscriptions)
         except UnavailableError:
             raise  # the database went away: the whole batch is retried, nothing to mark
         except Exception as error:  # noqa: BLE001 - a listener's bug must not stop the relay

@@ -14,14 +14,18 @@ import orjson
 from shop.connectors.db.repositories import DeliveryJob
 from shop.connectors.http.webhooks import SendOutcome
 from shop.core.backoff import Backoff
+from shop.core.logging import get_logger
 from shop.core.security.signatures import signed_headers
-from shop.entities import DeliveryAttempt, DeliveryStatus
+from shop.core.tracing import continued_trace
+from shop.entities import DeliveryAttempt, DeliveryStatus, WebhookDelivery
 from shop.entities.event_schemas import event_envelope
 from shop.worker.services.ports import (
     UnitOfWorkFactory,
     WebhookClientPort,
     WorkerMetricsPort,
 )
+
+_log = get_logger(__name__)
 
 
 def webhook_request(job: DeliveryJob) -> tuple[bytes, dict[str, str]]:
@@ -68,7 +72,9 @@ class SendWebhooks:
 
     async def _send(self, job: DeliveryJob) -> SendOutcome:
         body, headers = webhook_request(job)
-        return await self._client.post(job.url, body, headers)
+        attributes = {"shop.event.id": str(job.event_id), "shop.delivery.id": str(job.delivery_id)}
+        with continued_trace(job.trace_context, f"webhook {job.event_type}", attributes):
+            return await self._client.post(job.url, body, headers)
 
     async def _record(self, results: list[tuple[DeliveryJob, SendOutcome]]) -> None:
         async with self._uow() as uow:
@@ -85,6 +91,7 @@ class SendWebhooks:
                 else:
                     error = outcome.error or f"receiver answered {outcome.status_code}"
                     delivery.failed(error, self._backoff.delay_after(delivery.attempts + 1), now)
+                    _log_failure(job, delivery, outcome, error)
                 uow.webhooks.add_attempt(
                     DeliveryAttempt.record(
                         job.delivery_id, now, outcome.status_code, outcome.latency, outcome.error
@@ -92,3 +99,23 @@ class SendWebhooks:
                 )
                 self._metrics.webhook_attempted(str(delivery.status), outcome.latency)
             await uow.commit()
+
+
+def _log_failure(
+    job: DeliveryJob, delivery: WebhookDelivery, outcome: SendOutcome, error: str
+) -> None:
+    """One warning per failed attempt: a retry scheduled, or the delivery dead-lettered."""
+    fields = {
+        "subscription_id": str(job.subscription_id),
+        "delivery_id": str(job.delivery_id),
+        "event_id": str(job.event_id),
+        "event_type": job.event_type,
+        "attempt": delivery.attempts,
+        "status_code": outcome.status_code,
+        "error": error,
+    }
+    if delivery.status == DeliveryStatus.DEAD:
+        _log.warning("webhook dead-lettered", **fields)
+    else:
+        retry_at = delivery.next_attempt_at.isoformat()
+        _log.warning("webhook failed, retry scheduled", retry_at=retry_at, **fields)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from structlog.testing import capture_logs
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.http.targets import WebhookTargets, WebhookTargetSettings
@@ -130,7 +131,7 @@ async def test_a_receiver_that_always_fails_ends_dead_lettered_after_the_limit(
     engine: AsyncEngine, client: WebhookClient
 ) -> None:
     metrics = RecordingMetrics()
-    with running_receiver(always_fail=True) as receiver:
+    with running_receiver(always_fail=True) as receiver, capture_logs() as logs:
         subscription = await subscribe(engine, receiver)
         await placed_orders(engine, 1)
 
@@ -140,6 +141,16 @@ async def test_a_receiver_that_always_fails_ends_dead_lettered_after_the_limit(
     assert (status, attempts) == ("dead", QUICK.max_attempts)
     assert len(receiver.received) == QUICK.max_attempts
     assert metrics.attempts["dead"] == 1
+    # An operator hears of each failure: retries as warnings, then the dead letter.
+    warnings = [line for line in logs if line["log_level"] == "warning"]
+    assert [line["event"] for line in warnings] == [
+        *["webhook failed, retry scheduled"] * (QUICK.max_attempts - 1),
+        "webhook dead-lettered",
+    ]
+    assert [line["attempt"] for line in warnings] == list(range(1, QUICK.max_attempts + 1))
+    assert {line["subscription_id"] for line in warnings} == {str(subscription.id)}
+    assert {line["status_code"] for line in warnings} == {503}
+    assert all(line["event_id"] and line["retry_at"] for line in warnings[:-1])
 
 
 async def test_two_senders_deliver_each_event_once(

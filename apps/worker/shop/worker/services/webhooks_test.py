@@ -11,6 +11,7 @@ def test_a_delivery_is_signed_over_the_exact_body_it_sends() -> None:
         attempts=0,
         event_id=uuid.uuid4(),
         event_type="order.placed",
+        subscription_id=uuid.uuid4(),
         url="http://receiver.example/hooks",
         secret="whsec-0123456789abcdef",
         payload={"order_id": "o-1", "total_minor": 1250},

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from shop.connectors.db.settings import DatabaseSettings
 
@@ -12,6 +15,7 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
     # The application name shows in pg_stat_activity, so a DBA can tell the apps apart.
     return create_async_engine(
         settings.url.get_secret_value(),
+        poolclass=CountingQueuePool,
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
         pool_timeout=settings.pool_timeout_seconds,
@@ -25,6 +29,48 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
             },
         },
     )
+
+
+class CountingQueuePool(AsyncAdaptedQueuePool):
+    """SQLAlchemy's pool for asyncio, counting the callers that wait for a connection (the
+    pool itself does not say; the waiting gauge needs it)."""
+
+    waiting = 0
+
+    def _do_get(self) -> Any:
+        # Returns at once when a connection is free; otherwise the caller's task waits inside,
+        # and a scrape meanwhile counts it.
+        self.waiting += 1
+        try:
+            return super()._do_get()
+        finally:
+            self.waiting -= 1
+
+
+class EnginePoolStats:
+    """The engine's pool as the pool gauges read it (`shop.connectors.db.telemetry`)."""
+
+    def __init__(self, engine: AsyncEngine, settings: DatabaseSettings) -> None:
+        self._engine = engine
+        self._limit = settings.pool_size + settings.max_overflow
+
+    def _pool(self) -> CountingQueuePool:
+        pool = self._engine.pool  # looked up each time: dispose() replaces it
+        assert isinstance(pool, CountingQueuePool)  # noqa: S101 - create_engine made it so
+        return pool
+
+    def size(self) -> int:
+        pool = self._pool()
+        return int(pool.checkedin() + pool.checkedout())
+
+    def in_use(self) -> int:
+        return int(self._pool().checkedout())
+
+    def waiting(self) -> int:
+        return self._pool().waiting
+
+    def limit(self) -> int:
+        return self._limit
 
 
 class DatabaseProbe:

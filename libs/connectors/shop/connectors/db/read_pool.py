@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from shop.connectors.db.errors import translated_errors
 from shop.connectors.db.settings import DatabaseSettings, plain_dsn
@@ -23,25 +24,59 @@ class ReadPool:
         self._application_name = application_name
         self._pool: asyncpg.Pool | None = None
         self._lock = asyncio.Lock()
+        self._waiting = 0
 
     async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
         pool = await self._ensure_pool()
         with translated_errors():
-            return await pool.fetchrow(query, *args)
+            connection = await self._acquire(pool)
+            try:
+                return await connection.fetchrow(query, *args)
+            finally:
+                await pool.release(connection)
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
         pool = await self._ensure_pool()
         with translated_errors():
-            return await pool.fetch(query, *args)
+            connection = await self._acquire(pool)
+            try:
+                return await connection.fetch(query, *args)
+            finally:
+                await pool.release(connection)
+
+    async def _acquire(self, pool: asyncpg.Pool) -> PoolConnectionProxy:
+        """A connection, counting the wait for it (asyncpg's pool does not say who waits)."""
+        self._waiting += 1
+        try:
+            return await pool.acquire()
+        finally:
+            self._waiting -= 1
+
+    # The pool's state, as the pool gauges read it (shop.connectors.db.telemetry).
+    def size(self) -> int:
+        return self._pool.get_size() if self._pool is not None else 0
+
+    def in_use(self) -> int:
+        return self.size() - (self._pool.get_idle_size() if self._pool is not None else 0)
+
+    def waiting(self) -> int:
+        return self._waiting
+
+    def limit(self) -> int:
+        return self._settings.pool_size
 
     async def stream(self, query: str, *args: Any, prefetch: int = 1_000) -> AsyncIterator[Any]:
         """The rows of a query through a server-side cursor: at most `prefetch` rows in memory,
         however many the query matches. Holds one connection until the iteration ends."""
         pool = await self._ensure_pool()
         with translated_errors():
-            async with pool.acquire() as connection, connection.transaction(readonly=True):
-                async for record in connection.cursor(query, *args, prefetch=prefetch):
-                    yield record
+            connection = await self._acquire(pool)
+            try:
+                async with connection.transaction(readonly=True):
+                    async for record in connection.cursor(query, *args, prefetch=prefetch):
+                        yield record
+            finally:
+                await pool.release(connection)
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -26,6 +26,7 @@ from shop.connectors.db.repositories import (
 )
 from shop.core.errors import ShopError, UnavailableError
 from shop.core.logging import get_logger
+from shop.core.tracing import trace_carrier
 from shop.entities.records import RecordsEvents
 
 _log = get_logger(__name__)
@@ -50,7 +51,8 @@ class Transaction(Protocol):
 
 class RecordingSession(Session):
     """A session that writes the events its aggregates recorded to the outbox, in the flush
-    that writes the changes that produced them (see `RecordsEvents`)."""
+    that writes the changes that produced them (see `RecordsEvents`), with the trace context
+    of the request that made them (when it is traced)."""
 
 
 @event.listens_for(RecordingSession, "before_flush")
@@ -58,7 +60,11 @@ def _write_recorded_events(session: Session, flush_context: object, instances: o
     del flush_context, instances
     for aggregate in [*session.new, *session.dirty]:
         if isinstance(aggregate, RecordsEvents):
-            session.add_all(aggregate.collect_events())
+            events = aggregate.collect_events()
+            if events and (carrier := trace_carrier()) is not None:
+                for recorded in events:
+                    recorded.trace_context = carrier
+            session.add_all(events)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

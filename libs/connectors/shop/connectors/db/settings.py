@@ -25,13 +25,22 @@ class DatabaseSettings(SettingsFragment):
 
     # A SecretStr keeps the password out of reprs and logs.
     url: SecretStr = Field(validation_alias=AliasChoices("DB_URL", "DATABASE_URL", "url"))
+    """PostgreSQL URL (postgresql:// or postgresql+asyncpg://). Required outside development,
+    where it is the local database `make run` starts."""
     pool_size: int = Field(default=10, ge=1, le=200)
+    """Connections each pool keeps open (the read pool and the engine's, per process)."""
     max_overflow: int = Field(default=5, ge=0, le=200)
+    """Connections the engine's pool may open beyond pool_size under load."""
     pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    """How long a request waits for a free connection before it gets 503."""
     pool_pre_ping: bool = True
+    """Test a pooled connection before use (survives a database restart)."""
     connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    """How long connecting to PostgreSQL may take."""
     statement_timeout_ms: int = Field(default=10_000, ge=0)
+    """PostgreSQL cancels a statement running longer (0: never)."""
     echo: bool = False
+    """Log every SQL statement (debugging only: noisy and slow)."""
 
     @field_validator("url")
     @classmethod

@@ -32,6 +32,8 @@ class WebhookTargetSettings(SettingsFragment):
     model_config = SettingsConfigDict(env_prefix="WEBHOOK_")
 
     allow_private_targets: bool = False
+    """Let webhooks go to private and loopback addresses (tests, a receiver on your own
+    network). Off, a URL that resolves to one is refused: no requests into your network."""
 
 
 class TargetRefusedError(OSError):

@@ -10,10 +10,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import aiohttp
 
 from shop.connectors.http.targets import WebhookTargets
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
 
 MAX_ERROR_BODY = 500
 
@@ -32,15 +36,29 @@ class SendOutcome:
 
 
 class WebhookClient:
-    """Sends only to the targets `targets` allows (public addresses, unless configured)."""
+    """Sends only to the targets `targets` allows (public addresses, unless configured).
+
+    With a `tracer_provider`, each POST is a client span (aiohttp's official instrumentation)
+    and carries it to the receiver in a `traceparent` header."""
 
     def __init__(
-        self, targets: WebhookTargets, timeout_seconds: float, max_connections: int = 100
+        self,
+        targets: WebhookTargets,
+        timeout_seconds: float,
+        max_connections: int = 100,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self._targets = targets
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._max_connections = max_connections
         self._session: aiohttp.ClientSession | None = None
+        self._trace_configs: list[aiohttp.TraceConfig] = []
+        if tracer_provider is not None:
+            from opentelemetry.instrumentation.aiohttp_client import (  # noqa: PLC0415
+                create_trace_config,
+            )
+
+            self._trace_configs.append(create_trace_config(tracer_provider=tracer_provider))
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> SendOutcome:
         if self._targets.refuses(url):  # an IP literal: no lookup to filter
@@ -71,6 +89,7 @@ class WebhookClient:
                     limit=self._max_connections, resolver=self._targets.resolver()
                 ),
                 headers={"User-Agent": "shop-webhooks/1"},
+                trace_configs=self._trace_configs,
             )
         return self._session
 

@@ -1,6 +1,6 @@
 """The one ASGI layer every app puts in front of its framework: request IDs, the access log,
-metrics (served at `/metrics` too), the request body's size, media type and JSON depth, and
-the `Deprecation` and `Sunset` headers of deprecated operations.
+metrics (and, where the app serves them on its own port, `/metrics`), the request body's size,
+media type and JSON depth, and the `Deprecation` and `Sunset` headers of deprecated operations.
 
 One layer, not one per concern: each layer costs a coroutine per request and a `send` wrapper
 per message, and as three layers these concerns cost the public API a seventh of its CPU per
@@ -35,6 +35,8 @@ from shop.core.asgi.types import ASGIApp, Message, Receive, Scope, Send
 from shop.core.errors import PROBLEM_CONTENT_TYPE, unexpected_error_problem
 from shop.core.logging import bound_log_context, get_logger, log_request
 from shop.core.operations import OperationIndex
+from shop.core.tracing import enabled as tracing_enabled
+from shop.core.tracing import name_request_span
 
 _log = get_logger(__name__)
 
@@ -60,7 +62,7 @@ class EdgeMiddleware:
         metrics: HttpMetrics,
         max_body_bytes: int,
         *,
-        metrics_path: str = "/metrics",
+        metrics_path: str | None = None,
         max_json_depth: int = MAX_JSON_DEPTH,
         operations: Callable[[], OperationIndex] | None = None,
         pages: Sequence[Page] = (),
@@ -68,7 +70,9 @@ class EdgeMiddleware:
         """`operations`: the app's operations from its OpenAPI document; a body whose media type
         the operation does not take is refused with 415 before the framework parses it, and a
         deprecated operation's responses get its `Deprecation` and `Sunset` headers.
-        `pages`: handlers the edge answers itself, before the framework (the docs page)."""
+        `pages`: handlers the edge answers itself, before the framework (the docs page).
+        `metrics_path`: where the edge serves the metrics itself; only on a port that is not
+        public (the worker's health port), the APIs serve them on a port of their own."""
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
@@ -86,6 +90,7 @@ class EdgeMiddleware:
             await send_response(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST)
             return
         started = time.perf_counter()
+        self.metrics.in_flight.inc()
         incoming_id, content_length, may_have_body, media_type = _read_headers(scope)
         request_id = request_id_for(incoming_id)
         added = [(REQUEST_ID_HEADER, request_id.encode("ascii"))]
@@ -98,6 +103,8 @@ class EdgeMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", ()), *added]
+                if tracing_enabled():  # now: the request's span ends with the response body
+                    name_request_span(method, route_template(scope))
             await send(message)
 
         try:
@@ -123,6 +130,7 @@ class EdgeMiddleware:
         finally:
             seconds = time.perf_counter() - started
             status = status or _SERVER_ERROR
+            self.metrics.in_flight.dec()
             self.metrics.observe(method, route_template(scope), status, seconds)
             if path not in _QUIET_PATHS or status >= 400:  # noqa: PLR2004
                 log_request(request_id, method, path, status, seconds)

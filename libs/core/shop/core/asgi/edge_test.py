@@ -212,8 +212,9 @@ def test_the_template_comes_from_either_framework() -> None:
     assert route_template({}) == UNMATCHED
 
 
-async def test_requests_are_counted_by_template_and_served_at_metrics() -> None:
-    app = edge()
+async def test_requests_are_counted_by_template_and_served_where_told() -> None:
+    metrics = HttpMetrics()
+    app = EdgeMiddleware(FakeFramework(), metrics, LIMIT, metrics_path="/metrics")
 
     await call(app, "/v1/orders/1")
     await call(app, "/v1/orders/2")
@@ -223,6 +224,27 @@ async def test_requests_are_counted_by_template_and_served_at_metrics() -> None:
     assert f"http_requests_total{{{series}}} 2.0" in exposition
     assert f"http_request_duration_seconds_count{{{series}}} 2.0" in exposition
     assert "/v1/orders/1" not in exposition
+
+
+async def test_metrics_are_the_app_s_business_unless_the_edge_is_told_to_serve_them() -> None:
+    sent = await call(edge(), "/metrics")
+
+    assert sent[0]["status"] == 201  # the framework's answer (the APIs': 404, see metrics port)
+
+
+async def test_requests_being_answered_are_in_flight() -> None:
+    metrics = HttpMetrics()
+    seen: list[float] = []
+
+    async def framework(scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append(metrics.in_flight._value.get())
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    await call(EdgeMiddleware(framework, metrics, LIMIT), "/v1/products")
+
+    assert seen == [1.0]
+    assert metrics.in_flight._value.get() == 0.0
 
 
 def access_lines(capfd: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:

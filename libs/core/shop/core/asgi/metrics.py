@@ -7,7 +7,7 @@ not one per order.
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
 
 from shop.core.asgi.types import Scope
@@ -29,6 +29,11 @@ class HttpMetrics:
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
+        self.in_flight = Gauge(
+            "http_requests_in_flight",
+            "HTTP requests being answered now.",
+            registry=self.registry,
+        )
         self.requests = Counter(
             "http_requests",
             "HTTP requests by method, route template and status.",

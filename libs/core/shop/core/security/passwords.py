@@ -52,10 +52,10 @@ class PasswordHashing:
 class PasswordSettings(SettingsFragment):
     model_config = SettingsConfigDict(env_prefix="PASSWORD_")
 
-    # Threads that hash and verify; each argon2 call keeps one core busy while it runs.
     hashing_threads: int = Field(default=2, ge=1, le=64)
-    # Hashes allowed to wait for a thread; past this a sign-in or sign-up gets 503 at once.
+    """Threads that hash and verify; each argon2 call keeps one core busy while it runs."""
     max_waiting: int = Field(default=32, ge=0, le=10_000)
+    """Hashes allowed to wait for a thread; past this a sign-in or sign-up gets 503 at once."""
 
 
 class Passwords(Protocol):

@@ -43,12 +43,16 @@ class RateLimitSettings(SettingsFragment):
     model_config = SettingsConfigDict(env_prefix="RATE_LIMIT_")
 
     enabled: bool = True
-    # memory:// (this process only) or redis://host:port/db (shared by every replica).
+    """Limit sign-in and sign-up attempts (off only in tests)."""
     storage_url: str = "memory://"
-    # `limits` notation: several windows separated by ";", e.g. "5/minute;20/hour".
+    """memory:// (this process only) or redis://host:port/db (shared by every replica)."""
     sign_in_per_account: str = "10/minute;50/hour"
+    """Sign-in attempts allowed per account, in `limits` notation: windows separated by ";"
+    (e.g. "5/minute;20/hour")."""
     sign_in_per_address: str = "30/minute;300/hour"
+    """Sign-in attempts allowed from one client address, in the same notation."""
     sign_up_per_address: str = "10/minute;100/hour"
+    """Sign-ups allowed from one client address, in the same notation."""
 
     @field_validator("sign_in_per_account", "sign_in_per_address", "sign_up_per_address")
     @classmethod

@@ -29,8 +29,12 @@ class TokenSettings(SettingsFragment):
     development_defaults: ClassVar = {"secret_key": "development-only-secret-key-0123456789"}
 
     secret_key: SecretStr = Field(min_length=32)
+    """The key access tokens are signed with (32 characters at least). Required outside
+    development; every replica of an app needs the same one."""
     issuer: str = "shop"
+    """The tokens' `iss` claim."""
     lifetime_seconds: int = Field(default=900, ge=30, le=86_400)
+    """How long an access token is accepted after it was issued."""
 
 
 @dataclass(frozen=True)

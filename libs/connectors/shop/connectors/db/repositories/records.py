@@ -101,14 +101,18 @@ class Outbox:
         )
         return list(rows)
 
-    async def oldest_pending_age(self) -> float:
-        """Seconds since the oldest undelivered event was written (0 when none waits)."""
-        age = await self._session.scalar(
-            select(func.extract("epoch", func.now() - func.min(OutboxEvent.created_at))).where(
-                OutboxEvent.delivered_at.is_(None)
+    async def backlog(self) -> tuple[int, float]:
+        """How many events wait to be relayed, and seconds since the oldest of them was written
+        (0 when none waits)."""
+        count, age = (
+            await self._session.execute(
+                select(
+                    func.count(),
+                    func.extract("epoch", func.now() - func.min(OutboxEvent.created_at)),
+                ).where(OutboxEvent.delivered_at.is_(None))
             )
-        )
-        return float(age or 0)
+        ).one()
+        return int(count), float(age or 0)
 
     async def mark_delivered(self, event_ids: list[uuid.UUID]) -> None:
         """One statement for a whole batch."""

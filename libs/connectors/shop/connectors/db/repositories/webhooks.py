@@ -41,7 +41,8 @@ _CLAIM = text(
             FOR UPDATE SKIP LOCKED)
       AND s.id = d.subscription_id
       AND e.id = d.event_id
-    RETURNING d.id, d.attempts, d.event_id, d.event_type, s.url, s.secret, e.payload
+    RETURNING d.id, d.attempts, d.event_id, d.event_type, d.subscription_id, s.url, s.secret,
+              e.payload, e.trace_context
     """
 )
 
@@ -54,9 +55,12 @@ class DeliveryJob:
     attempts: int
     event_id: uuid.UUID
     event_type: str
+    subscription_id: uuid.UUID
     url: str
     secret: str
     payload: dict[str, Any]
+    # The trace of the request that wrote the event, which the delivery continues.
+    trace_context: dict[str, str] | None = None
 
 
 class Webhooks:
@@ -111,10 +115,25 @@ class Webhooks:
         )
         return [
             DeliveryJob(
-                row.id, row.attempts, row.event_id, row.event_type, row.url, row.secret, row.payload
+                row.id,
+                row.attempts,
+                row.event_id,
+                row.event_type,
+                row.subscription_id,
+                row.url,
+                row.secret,
+                row.payload,
+                row.trace_context,
             )
             for row in result
         ]
+
+    async def dead_letters(self) -> int:
+        """Deliveries that gave up: each waits for a person (redeliver, or fix the receiver)."""
+        count = await self._session.scalar(
+            select(func.count()).where(WebhookDelivery.status == DeliveryStatus.DEAD)
+        )
+        return int(count or 0)
 
     async def release(self, delivery_ids: list[uuid.UUID]) -> None:
         """Hand claimed deliveries back untried (a worker stopping): due again at once."""

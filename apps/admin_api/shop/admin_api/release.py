@@ -1,0 +1,14 @@
+"""Which build of the admin API this is: on every log line and span, and in `build_info`.
+
+The app's version is its API contract's (CHANGELOG.md): what a client and an operator see move
+together.
+"""
+
+from shop.admin_api.interface.openapi import API_VERSION
+from shop.core.build import BuildInfo, build_info
+
+SERVICE = "shop-admin-api"
+
+
+def build() -> BuildInfo:
+    return build_info(SERVICE, API_VERSION)
