@@ -7,6 +7,8 @@ deployed schema is fixed by a new forward revision, never by rewinding one.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -57,18 +59,25 @@ def main(argv: list[str] | None = None) -> None:
         cli.parser.error("too few arguments")
     config = alembic_config()
     config.cmd_opts = options
-    try:
+    with database_problems_in_one_line("migrations"):
         cli.run_cmd(config, options)
+
+
+@contextmanager
+def database_problems_in_one_line(command_name: str) -> Iterator[None]:
+    """A bad setting or a database that cannot be reached is one line a person can act on and
+    exit code 2, not the driver's traceback (`make run`, `make migrate`, `make seed`)."""
+    try:
+        yield
     except InvalidSettingsError as error:
-        _exit_with(f"configuration error: {error}")
+        _exit_with(command_name, f"configuration error: {error}")
     except Exception as error:
         problem = unreachable_database(error, DatabaseSettings.load().url.get_secret_value())
         if problem is None:
             raise
-        _exit_with(problem)
+        _exit_with(command_name, problem)
 
 
-def _exit_with(problem: str) -> NoReturn:
-    """One line a person can act on, not the driver's traceback (`make run`, `make migrate`)."""
-    print(f"migrations: {problem}", file=sys.stderr)  # noqa: T201
+def _exit_with(command_name: str, problem: str) -> NoReturn:
+    print(f"{command_name}: {problem}", file=sys.stderr)  # noqa: T201
     sys.exit(2)

@@ -16,6 +16,7 @@ from shop.connectors.db.settings import DatabaseSettings
 from shop.core.security.passwords import PasswordHashing
 from shop.core.settings import Environment, current_environment
 from shop.entities import Customer, Product, StaffRole, StaffUser
+from shop.migrations.runner import database_problems_in_one_line
 
 OWNER_EMAIL = "owner@shop.example"
 CUSTOMER_EMAIL = "demo@shop.example"
@@ -92,7 +93,8 @@ def main() -> None:
     if current_environment() == Environment.PRODUCTION:
         print("seed: refusing to load demo data in production (APP_ENV)", file=sys.stderr)  # noqa: T201
         sys.exit(2)
-    asyncio.run(_main())
+    with database_problems_in_one_line("seed"):
+        asyncio.run(_main())
 
 
 if __name__ == "__main__":

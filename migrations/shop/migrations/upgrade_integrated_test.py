@@ -5,6 +5,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from shop.migrations import seed
 from shop.migrations.runner import alembic_config, main, upgrade_to_head
 from shop.testing.database import TestDatabase
 
@@ -43,4 +44,23 @@ def test_a_database_that_cannot_be_reached_is_one_line_not_a_traceback(
     error = capsys.readouterr().err
     assert exit_.value.code == 2
     assert error.startswith("migrations: cannot reach PostgreSQL at 127.0.0.1:1")
+    assert "Traceback" not in error
+
+
+def test_seeding_a_database_that_does_not_exist_is_one_line_not_a_traceback(
+    test_database: TestDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    missing = test_database.url.rsplit("/", 1)[0] + "/no_such_database"
+    monkeypatch.setenv("DATABASE_URL", missing)
+    monkeypatch.setenv("APP_ENV", "development")
+    monkeypatch.delenv("DB_URL", raising=False)
+
+    with pytest.raises(SystemExit) as exit_:
+        seed.main()
+
+    error = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert error.startswith("seed: database 'no_such_database' does not exist on ")
     assert "Traceback" not in error
