@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import get_type_hints
 
 from pydantic import AliasChoices, SecretStr
-from pydantic_core import PydanticUndefined
 from pydantic_settings import BaseSettings
 
 from shop.admin_api.settings import AdminApiSettings
@@ -99,14 +98,15 @@ def _fragment_variables(fragment: type[BaseSettings]) -> list[Variable]:
             else [f"{prefix}{name}".upper()]
         )
         description = " ".join(field.description.split())
-        result.append(Variable(names, _default(field.default, field.default_factory), description))
+        default = (
+            "" if field.is_required() else _shown(field.get_default(call_default_factory=True))
+        )
+        result.append(Variable(names, default, description))
     return result
 
 
-def _default(default: object, factory: object) -> str:
-    if factory is not None and callable(factory):
-        default = factory()
-    if default is PydanticUndefined or default is None:
+def _shown(default: object) -> str:
+    if default is None:
         return ""
     if isinstance(default, SecretStr):
         return ""
