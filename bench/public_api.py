@@ -6,14 +6,23 @@ Seeds a database, starts the packaged app (full production middleware: request I
 JSON logs to a file) and the bare reference endpoint, one server process each, loads each with
 wrk over loopback, and prints requests/s and p50/p99 latency side by side. Ends by checking
 that the order load oversold nothing.
+
+With BENCH_BASELINE_PEX=<an earlier build's public API PEX> that build serves the same product
+read in the same rounds, and the current build's read is compared with it: what a change cost
+(tracing off, for one, must cost nothing). Build it from another checkout, e.g.
+`git worktree add /tmp/base main && (cd /tmp/base && ./pants package apps/public_api:bin)`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -31,7 +40,7 @@ from harness import (
 )
 
 from shop.testing.database import TestDatabase
-from shop.testing.processes import running_app
+from shop.testing.processes import ServedApp, running_app
 
 ORDER_STOCK = 1_000_000
 PASSWORD = "bench password 1"
@@ -110,17 +119,21 @@ def run_loads(
     with (
         running_app(command, "PUBLIC_API_PORT", app_env(database.url)) as api_app,
         bare_reference(database.dsn, f"/products/{product_id}") as bare_app,
+        _baseline_build(database) as baseline_app,
     ):
         api, bare = api_app.base_url, bare_app.base_url
         token = _token(api)
         base = "bare: GET /products/{id}"
-        results = measure(
-            [
-                Load(base, f"{bare}/products/{product_id}"),
-                Load("GET /v1/products/{id}", f"{api}/v1/products/{product_id}", base),
-                Load("GET /v1/products?limit=50", f"{api}/v1/products?limit=50", base),
-            ]
-        )
+        read = f"/v1/products/{product_id}"
+        loads = [Load(base, f"{bare}/products/{product_id}")]
+        if baseline_app is None:
+            loads.append(Load("GET /v1/products/{id}", f"{api}{read}", base))
+        else:
+            before = "before: GET /v1/products/{id}"
+            loads.append(Load(before, f"{baseline_app.base_url}{read}", base))
+            loads.append(Load("now: GET /v1/products/{id}", f"{api}{read}", before))
+        loads.append(Load("GET /v1/products?limit=50", f"{api}/v1/products?limit=50", base))
+        results = measure(loads)
         # Last and once: its writes (and the vacuuming they bring on) must not slow the reads.
         orders = wrk(
             Load(
@@ -131,6 +144,18 @@ def run_loads(
             )
         )
     return results, orders, asyncio.run(oversell_check(database.dsn, order_product))
+
+
+@contextmanager
+def _baseline_build(database: TestDatabase) -> Iterator[ServedApp | None]:
+    """An earlier build of the public API (BENCH_BASELINE_PEX), on the same database."""
+    pex = os.environ.get("BENCH_BASELINE_PEX")
+    if not pex:
+        yield None
+        return
+    command = [sys.executable, str(Path(pex).resolve())]
+    with running_app(command, "PUBLIC_API_PORT", app_env(database.url)) as baseline:
+        yield baseline
 
 
 def _token(base_url: str) -> str:
