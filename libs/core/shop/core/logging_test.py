@@ -3,10 +3,12 @@ import io
 import json
 import logging
 import re
+import sys
 from collections.abc import Callable
 
 import pytest
 
+from shop.core.build import BuildInfo
 from shop.core.logging import (
     ACCESS_LOGGER,
     REDACTED,
@@ -71,6 +73,19 @@ async def test_access_lines_have_the_shape_of_the_others_and_keep_their_order(
     assert iso_utc.match(fast["timestamp"]), fast["timestamp"]
     assert iso_utc.match(structlogs["timestamp"])
     assert fast["timestamp"][:16] == structlogs["timestamp"][:16]
+
+
+def test_every_line_names_the_build_it_came_from(capfd: pytest.CaptureFixture[str]) -> None:
+    configure_logging(LogSettings(json_output=True), BuildInfo("shop-x", "1.2.3", "abc"))
+    get_logger("shop.test").info("ours")
+    logging.getLogger("uvicorn.error").warning("theirs")
+    log_request("r-1", "GET", "/a", 200, 0.001)
+    sys.stdout.flush()
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
+    reset_logging()
+
+    assert [(line["service"], line["version"]) for line in lines] == [("shop-x", "1.2.3")] * 3
+    assert "trace_id" not in lines[2]  # tracing off: nothing looked up
 
 
 class CountingStream(io.BytesIO):

@@ -80,6 +80,8 @@ class EdgeMiddleware:
         self.operations = operations
         self.pages = pages
         self.metrics_path = metrics_path
+        # Read once: tracing is configured before the app is built, and never changes after.
+        self.traced = tracing_enabled()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,20 +92,21 @@ class EdgeMiddleware:
             await send_response(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST)
             return
         started = time.perf_counter()
-        self.metrics.in_flight.inc()
+        self.metrics.in_flight += 1
         incoming_id, content_length, may_have_body, media_type = _read_headers(scope)
         request_id = request_id_for(incoming_id)
         added = [(REQUEST_ID_HEADER, request_id.encode("ascii"))]
         if self.operations is not None:
             added += self.operations().deprecation_headers(path, method)
         status = 0  # until the app starts its response
+        traced = self.traced
 
         async def send_with_request_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", ()), *added]
-                if tracing_enabled():  # now: the request's span ends with the response body
+                if traced:  # now: the request's span ends with the response body
                     name_request_span(method, route_template(scope))
             await send(message)
 
@@ -130,7 +133,7 @@ class EdgeMiddleware:
         finally:
             seconds = time.perf_counter() - started
             status = status or _SERVER_ERROR
-            self.metrics.in_flight.dec()
+            self.metrics.in_flight -= 1
             self.metrics.observe(method, route_template(scope), status, seconds)
             if path not in _QUIET_PATHS or status >= 400:  # noqa: PLR2004
                 log_request(request_id, method, path, status, seconds)

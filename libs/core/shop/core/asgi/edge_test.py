@@ -237,14 +237,15 @@ async def test_requests_being_answered_are_in_flight() -> None:
     seen: list[float] = []
 
     async def framework(scope: Scope, receive: Receive, send: Send) -> None:
-        seen.append(metrics.in_flight._value.get())
+        seen.append(metrics.in_flight)
         await send({"type": "http.response.start", "status": 204, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
     await call(EdgeMiddleware(framework, metrics, LIMIT), "/v1/products")
 
-    assert seen == [1.0]
-    assert metrics.in_flight._value.get() == 0.0
+    assert seen == [1]
+    assert metrics.in_flight == 0
+    assert "http_requests_in_flight 0.0" in metrics.exposition().decode()
 
 
 def access_lines(capfd: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
