@@ -1,7 +1,9 @@
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from pydantic import SecretStr
 
 from shop.connectors.db.settings import DatabaseSettings
@@ -32,12 +34,24 @@ def settings(test_database: TestDatabase) -> PublicApiSettings:
     )
 
 
-@pytest.fixture
-async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, hashing=FAST_PASSWORDS)
+@asynccontextmanager
+async def in_process(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app in this process, inside its lifespan (started and shut down)."""
     transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url="http://t") as c,
     ):
+        yield c
+
+
+@pytest.fixture
+def app_client() -> Callable[[FastAPI], AbstractAsyncContextManager[httpx.AsyncClient]]:
+    """For tests that build the app their own way (another contract, a span exporter)."""
+    return in_process
+
+
+@pytest.fixture
+async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
+    async with in_process(create_app(settings, hashing=FAST_PASSWORDS)) as c:
         yield c

@@ -3,10 +3,12 @@ spans under it, and the outbox event it writes carries the
 trace context the worker continues (worker_external_test follows it across processes)."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -18,17 +20,15 @@ from shop.public_api.settings import PublicApiSettings
 from shop.testing.data import FAST_PASSWORDS, PASSWORD, add_customer, add_product
 
 pytestmark = pytest.mark.integrated
+AppClient = Callable[[FastAPI], AbstractAsyncContextManager[httpx.AsyncClient]]
 SPANS = InMemorySpanExporter()
 
 
 @pytest.fixture
-async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, hashing=FAST_PASSWORDS, span_exporter=SPANS)
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://t") as c,
-    ):
+async def client(
+    settings: PublicApiSettings, app_client: AppClient
+) -> AsyncIterator[httpx.AsyncClient]:
+    async with app_client(create_app(settings, hashing=FAST_PASSWORDS, span_exporter=SPANS)) as c:
         yield c
 
 

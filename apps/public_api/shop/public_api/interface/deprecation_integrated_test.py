@@ -1,12 +1,14 @@
 """A deprecated operation says so in the document and on every response (the policy in
 shop.core.deprecation), and the other operations do not."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import date
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from shop.core.deprecation import Deprecation
 from shop.public_api.app import create_app
@@ -15,18 +17,16 @@ from shop.public_api.settings import PublicApiSettings
 from shop.testing.data import FAST_PASSWORDS
 
 pytestmark = pytest.mark.integrated
+AppClient = Callable[[FastAPI], AbstractAsyncContextManager[httpx.AsyncClient]]
 RETIRING = Deprecation(date(2026, 12, 1), date(2027, 6, 30), instead="getProduct")
 
 
 @pytest.fixture
-async def client(settings: PublicApiSettings) -> AsyncIterator[httpx.AsyncClient]:
+async def client(
+    settings: PublicApiSettings, app_client: AppClient
+) -> AsyncIterator[httpx.AsyncClient]:
     contract = replace(CONTRACT, deprecations={"listProducts": RETIRING})
-    app = create_app(settings, hashing=FAST_PASSWORDS, contract=contract)
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://t") as c,
-    ):
+    async with app_client(create_app(settings, hashing=FAST_PASSWORDS, contract=contract)) as c:
         yield c
 
 
