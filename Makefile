@@ -5,6 +5,16 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 PANTS := ./pants
+
+# `make owners PATH=<file>` (the name the docs use) sets make's PATH, which would also be the
+# recipes' search path: keep the value as the paths asked about, and put the search path back
+# from the environment make started with.
+ifeq ($(origin PATH),command line)
+ASKED_PATHS := $(PATH)
+STARTED_PATH := $(shell /usr/bin/printenv PATH)
+override PATH := $(if $(filter $(ASKED_PATHS),$(STARTED_PATH)),/usr/local/bin:/usr/bin:/bin,$(STARTED_PATH))
+export PATH
+endif
 BASE ?= main
 WITH_DB := build-support/with-test-db
 DEV_VENV := dist/export/python/virtualenvs/python-default/$(shell python3.11 -c 'import platform; print(platform.python_version())' 2>/dev/null || echo 3.11)
@@ -80,7 +90,8 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	$(PANTS) tailor --check update-build-files --check ::
 	$(PANTS) lint check ::
 	python3 build-support/checks/lock_fresh.py
-	python3 build-support/checks/lib_versions.py $(BASE)
+	python3 build-support/checks/versions.py $(BASE)
+	python3 build-support/checks/owners.py check
 	python3 build-support/checks/test_kinds.py
 	python3 build-support/checks/layer_rules.py
 	python3 build-support/checks/docs_assets.py check
@@ -91,6 +102,11 @@ check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, work
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	build-support/in-dev-venv python build-support/dev/settings_reference.py check
 	$(MAKE) --no-print-directory lint-ops
+
+.PHONY: owners
+owners: ## Who owns a file and which apps a change to it ships: make owners PATH=apps/worker
+	@test -n "$(ASKED_PATHS)" || { echo 'usage: make owners PATH=<file or folder>...'; exit 2; }
+	python3 build-support/checks/owners.py who $(ASKED_PATHS)
 
 .PHONY: contract-gate
 contract-gate: node-tools ## Refuse breaking API changes against BASE unless announced; self-test

@@ -118,7 +118,7 @@ def create_litestar(
 
     app = Litestar(
         route_handlers=[
-            health_router(database_readiness(engine, read_pool)),
+            health_router(database_readiness(engine, read_pool), telemetry.build),
             auth_router(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
                 ProductReads(read_pool),

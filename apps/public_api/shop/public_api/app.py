@@ -110,7 +110,7 @@ def create_app(
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
     app.include_router(products_router(ProductReads(read_pool)))
-    app.include_router(health_router(database_readiness(engine, read_pool)))
+    app.include_router(health_router(database_readiness(engine, read_pool), telemetry.build))
     app.include_router(
         accounts_router(
             SignUp(

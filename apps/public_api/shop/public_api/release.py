@@ -1,14 +1,16 @@
-"""Which build of the public API this is: on every log line and span, and in `build_info`.
+"""Which build of the public API this is: on every log line and span, in `/livez` and
+`build_info`.
 
-The app's version is its API contract's (CHANGELOG.md): what a client and an operator see move
-together.
+`VERSION` is the app's release (CHANGELOG.md; `make check` wants it moved, or a line under
+"Unreleased", when the app's code changes) and its API contract's `info.version`: what a
+client and an operator see move together.
 """
 
 from shop.core.build import BuildInfo, build_info
-from shop.public_api.interface.openapi import API_VERSION
 
 SERVICE = "shop-public-api"
+VERSION = "1.0.2"
 
 
 def build() -> BuildInfo:
-    return build_info(SERVICE, API_VERSION)
+    return build_info(SERVICE, VERSION)

@@ -96,7 +96,7 @@ async def run(settings: WorkerSettings) -> None:
 
     # The health port is the worker's only one, and not a public one: metrics are served there.
     http = EdgeMiddleware(
-        health_app(database_readiness(engine), alive),
+        health_app(database_readiness(engine), alive, telemetry.build),
         telemetry.http,
         max_body_bytes=HEALTH_MAX_BODY_BYTES,
         metrics_path=METRICS_PATH,

@@ -1,9 +1,12 @@
-"""Which build of the worker this is: on every log line and span, and in `build_info`."""
+"""Which build of the worker this is: on every log line and span, in `/livez` and
+`build_info`.
+
+`VERSION` is the worker's release (CHANGELOG.md; `make check` wants it moved, or a line under
+"Unreleased", when the worker's code changes)."""
 
 from shop.core.build import BuildInfo, build_info
 
 SERVICE = "shop-worker"
-# Raised with each release of the worker (it has no API contract of its own to follow).
 VERSION = "1.0.0"
 
 

@@ -24,6 +24,10 @@ class BuildInfo:
     version: str
     commit: str
 
+    def liveness(self) -> dict[str, str]:
+        """What `/livez` answers: up, and which build (the version a deploy should have put)."""
+        return {"status": "ok", **dataclasses.asdict(self)}
+
     def register(self, registry: CollectorRegistry) -> None:
         """The `build_info` metric: a constant 1 labelled with service, version and commit."""
         Info("build", "The build this process runs.", registry=registry).info(

@@ -23,7 +23,8 @@ async def assert_health_endpoints(client: httpx.AsyncClient) -> None:
     live = await client.get("/livez")
     ready = await client.get("/readyz")
 
-    assert (live.status_code, live.json()) == (200, {"status": "ok"})
+    assert (live.status_code, live.json()["status"]) == (200, "ok")
+    assert set(live.json()) == {"status", "service", "version", "commit"}  # which build runs
     assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
 
 
@@ -82,7 +83,7 @@ API_METRICS = (
 def assert_operator_metrics(served: ServedApp, service: str) -> None:
     """Against a running API: its metrics port has requests by route template, the process,
     GC, pool and build series; its client port refuses /metrics."""
-    httpx.get(f"{served.base_url}/livez").raise_for_status()
+    live = httpx.get(f"{served.base_url}/livez").json()
     response = httpx.get(served.metrics_url)
 
     assert response.status_code == 200
@@ -90,8 +91,11 @@ def assert_operator_metrics(served: ServedApp, service: str) -> None:
     assert 'route="/livez",status="200"' in response.text
     missing = [name for name in API_METRICS if name not in response.text]
     assert not missing, missing
-    assert 'build_info{commit="' in response.text
-    assert f'service="{service}"' in response.text
+    # /livez and build_info name the same build.
+    build = (
+        f'build_info{{commit="{live["commit"]}",service="{service}",version="{live["version"]}"}}'
+    )
+    assert build in response.text, live
     assert httpx.get(f"{served.base_url}/metrics").status_code == 404
 
 

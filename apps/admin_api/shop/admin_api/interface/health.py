@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from litestar import Router, get
 
+from shop.core.build import BuildInfo
 from shop.core.health import CheckReadiness
 
 
-def health_router(readiness: CheckReadiness) -> Router:
+def health_router(readiness: CheckReadiness, build: BuildInfo) -> Router:
+    liveness = build.liveness()
+
     @get(
         "/livez",
         summary="The process is up",
@@ -16,7 +19,7 @@ def health_router(readiness: CheckReadiness) -> Router:
         operation_id="checkLiveness",
     )
     def livez() -> dict[str, str]:
-        return {"status": "ok"}
+        return liveness
 
     @get(
         "/readyz",

@@ -25,13 +25,13 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from shop.admin_api.interface import schemas
 from shop.admin_api.interface.exports import CSV_COLUMNS
+from shop.admin_api.release import VERSION
 from shop.core.openapi import HEALTH_TAG, ApiContract, refine
 from shop.core.security.signatures import ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
 from shop.entities import EventType
 from shop.entities.event_schemas import event_schema
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.2"
 NDJSON = "application/x-ndjson"
 _ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 _STAFF_ID = "01a2295d-4811-7c2e-b0a4-6f1d9e3c5a27"
@@ -128,7 +128,7 @@ def _component(event_type: EventType) -> str:
 
 CONTRACT = ApiContract(
     title="Shop admin API",
-    version=API_VERSION,
+    version=VERSION,
     description=(
         "For the shop's staff and their tools: the catalogue and its stock, orders, customers, "
         "staff, the audit log, sales, webhooks. Staff exchange email and password for a bearer "

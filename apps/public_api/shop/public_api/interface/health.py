@@ -4,15 +4,17 @@
 # run time, and they name objects local to the router factory.
 from fastapi import APIRouter
 
+from shop.core.build import BuildInfo
 from shop.core.health import CheckReadiness
 
 
-def health_router(readiness: CheckReadiness) -> APIRouter:
+def health_router(readiness: CheckReadiness, build: BuildInfo) -> APIRouter:
     router = APIRouter(tags=["health"])
+    liveness = build.liveness()
 
     @router.get("/livez", summary="The process is up", operation_id="checkLiveness")
     async def livez() -> dict[str, str]:
-        return {"status": "ok"}
+        return liveness
 
     @router.get(
         "/readyz",

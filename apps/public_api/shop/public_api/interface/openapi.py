@@ -8,9 +8,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from shop.core.openapi import HEALTH_TAG, ApiContract, refine
+from shop.public_api.release import VERSION
 
 # Moves with the contract: the major part with every breaking change (see CHANGELOG.md).
-API_VERSION = "1.0.2"
 PRODUCT_ID = "01a2295d-479c-7029-aa3c-c2b932b0c3b1"
 ORDER_ID = "01a21c70-1e23-7f3a-9c41-5b8d2e6f0a17"
 ORDER: dict[str, Any] = {
@@ -35,7 +35,7 @@ PRODUCT = {
 }
 CONTRACT = ApiContract(
     title="Shop public API",
-    version=API_VERSION,
+    version=VERSION,
     description=(
         "For the shop's customers and the web and mobile apps they use: the catalogue, "
         "accounts, orders and their live status. Sign up, then exchange email and password for "

@@ -9,6 +9,7 @@ import orjson
 
 from shop.core.asgi.responses import send_response
 from shop.core.asgi.types import ASGIApp, Receive, Scope, Send
+from shop.core.build import BuildInfo
 from shop.core.errors import (
     PROBLEM_CONTENT_TYPE,
     ShopError,
@@ -18,13 +19,16 @@ from shop.core.errors import (
 )
 from shop.core.health import CheckReadiness
 
+READY: dict[str, object] = {"status": "ready"}
+
 
 async def _reply(send: Send, status: int, body: dict[str, object], content_type: str) -> None:
     await send_response(send, status, orjson.dumps(body), content_type)
 
 
-def health_app(readiness: CheckReadiness, alive: Callable[[], bool]) -> ASGIApp:
+def health_app(readiness: CheckReadiness, alive: Callable[[], bool], build: BuildInfo) -> ASGIApp:
     """`alive`: the worker's loops are still running (a crashed loop fails liveness)."""
+    liveness: dict[str, object] = {**build.liveness()}
 
     async def app(scope: Scope, _receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,7 +48,6 @@ def health_app(readiness: CheckReadiness, alive: Callable[[], bool]) -> ASGIApp:
             problem = problem_details(error, path)
             await _reply(send, problem.status, problem.to_dict(), PROBLEM_CONTENT_TYPE)
             return
-        state = "ok" if path == "/livez" else "ready"
-        await _reply(send, 200, {"status": state}, "application/json")
+        await _reply(send, 200, liveness if path == "/livez" else READY, "application/json")
 
     return app
