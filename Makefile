@@ -158,9 +158,23 @@ package: ## Build every PEX and every lib's wheel into dist/, and check what eac
 	python3 build-support/checks/pex_contents.py
 
 .PHONY: images
-images: package .venv ## Build every app's image (Docker, or podman without an engine) and check /readyz
+images: package .venv ## Build every app's image (Docker, or podman without an engine), check /readyz, publish locally
 	build-support/images
 	$(WITH_DB) build-support/checks/image_readyz.sh
+	$(MAKE) --no-print-directory publish-check
+
+.PHONY: publish
+publish: package .venv ## Release every app whose version is not released yet: make publish REGISTRY=ghcr.io/acme
+	@test -n "$(REGISTRY)" || { echo 'usage: make publish REGISTRY=<registry host/namespace>'; exit 2; }
+	build-support/in-dev-venv python build-support/dev/release.py publish --registry $(REGISTRY) $(RELEASE_FLAGS)
+
+.PHONY: publish-check
+publish-check: package .venv ## A local registry: publish the unreleased apps, pull one back, run it to /readyz
+	$(WITH_DB) build-support/checks/publish_local.sh
+
+.PHONY: audit
+audit: .venv ## Audit the locked dependencies for known vulnerabilities (needs osv.dev; nightly in CI)
+	python3 build-support/checks/audit.py .venv/bin/pip-audit
 
 .PHONY: migration
 migration: .venv ## Create a migration from the entities: make migration name="add products"

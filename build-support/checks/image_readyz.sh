@@ -2,7 +2,8 @@
 # Run each built image against a migrated PostgreSQL database and require 200 from /readyz and
 # no error in its log (the worker's loops start at once: a loop that fails fails the check).
 #
-#   build-support/checks/image_readyz.sh      (after `make images`)
+#   build-support/checks/image_readyz.sh                (after `make images`: every app's image)
+#   build-support/checks/image_readyz.sh IMAGE PREFIX   (one image, its settings prefix)
 # Uses TEST_DATABASE_URL (or the throwaway server) for a clone of the migrated test template,
 # and host networking, so the container reaches the database on 127.0.0.1 and the check reaches
 # the container the same way.
@@ -34,7 +35,7 @@ check() {
   port="$(free_port)"
   name="shop-readyz-$$-${prefix,,}"
   "$engine" run -d --rm --name "$name" --network host \
-    -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" \
+    -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" -e "${prefix}_METRICS_PORT=$(free_port)" \
     -e "AUTH_SECRET_KEY=image-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     "$image" >/dev/null
   for _ in $(seq 1 60); do
@@ -59,6 +60,10 @@ check() {
 }
 
 cd "$root"
+if [[ $# -eq 2 ]]; then
+  check "$1" "$2"
+  exit
+fi
 check shop/public-api:latest PUBLIC_API
 check shop/admin-api:latest ADMIN_API
 check shop/worker:latest WORKER

@@ -70,7 +70,7 @@ def check_app(app: Path, base: str) -> list[str]:
     release = app / "shop" / name / "release.py"
     current = app_version(release.read_text()) if release.exists() else None
     if current is None:
-        return [f"apps/{name}: {release.relative_to(ROOT)} has no VERSION = \"X.Y.Z\""]
+        return [f'apps/{name}: {release.relative_to(ROOT)} has no VERSION = "X.Y.Z"']
     changelog_path = app / "CHANGELOG.md"
     changelog = changelog_path.read_text() if changelog_path.exists() else ""
     problems = []
@@ -86,7 +86,9 @@ def check_app(app: Path, base: str) -> list[str]:
     if previous is None or previous != current:
         return problems
     old = git("show", f"{base}:apps/{name}/CHANGELOG.md")
-    if not unreleased_lines(changelog) - unreleased_lines(old.stdout if old.returncode == 0 else ""):
+    if not unreleased_lines(changelog) - unreleased_lines(
+        old.stdout if old.returncode == 0 else ""
+    ):
         problems.append(
             f"apps/{name}: code changed since {base} ({len(changed)} files, e.g. {changed[0]}) "
             f"but its version is still {current} and CHANGELOG.md has no new line under "
