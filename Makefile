@@ -86,7 +86,7 @@ fmt: ## Fix and format the code (ruff check --fix, ruff format)
 	$(PANTS) fix fmt ::
 
 .PHONY: check
-check: ## Lint, types, tailor, layer rules, lock, lib versions, test kinds, workflows, images
+check: ## Lint, types, tailor, layer rules, lock, lib and app versions, owners, settings reference, test kinds, workflows, images
 	$(PANTS) tailor --check update-build-files --check ::
 	$(PANTS) lint check ::
 	python3 build-support/checks/lock_fresh.py

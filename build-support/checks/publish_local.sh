@@ -29,7 +29,7 @@ http: {addr: 127.0.0.1:$port}
 YAML
 "$registry_bin" serve "$work/config.yml" >"$work/registry.log" 2>&1 &
 registry_pid=$!
-trap 'kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
 registry="127.0.0.1:$port"
 echo "publish check: registry on $registry"

@@ -136,7 +136,7 @@ def sbom(app: App) -> tuple[Path, int]:
             env={**os.environ, "PEX_TOOLS": "1"})  # fmt: skip
         cyclonedx = str(Path(sys.executable).parent / "cyclonedx-py")
         run(cyclonedx, "environment", f"{venv}/bin/python", "--output-format", "JSON",
-            "--output-file", str(path), "--mc-type", "container")  # fmt: skip
+            "--output-file", str(path), "--mc-type", "application")  # fmt: skip
     components = len(json.loads(path.read_text()).get("components", []))
     return path, components
 
