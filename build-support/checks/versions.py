@@ -65,17 +65,26 @@ def unreleased_lines(changelog: str) -> set[str]:
     return {line for line in section.splitlines() if line.startswith("- ")}
 
 
+def read_changelog(folder: Path) -> str:
+    changelog = folder / "CHANGELOG.md"
+    return changelog.read_text() if changelog.exists() else ""
+
+
+def missing_section(folder: Path, changelog: str, version: str) -> list[str]:
+    """A released version must say what it changed."""
+    if f"\n## {version}\n" in changelog:
+        return []
+    return [f"{folder.relative_to(ROOT)}: CHANGELOG.md has no `## {version}` section"]
+
+
 def check_app(app: Path, base: str) -> list[str]:
     name = app.name
     release = app / "shop" / name / "release.py"
     current = app_version(release.read_text()) if release.exists() else None
     if current is None:
         return [f'apps/{name}: {release.relative_to(ROOT)} has no VERSION = "X.Y.Z"']
-    changelog_path = app / "CHANGELOG.md"
-    changelog = changelog_path.read_text() if changelog_path.exists() else ""
-    problems = []
-    if f"\n## {current}\n" not in changelog:
-        problems.append(f"apps/{name}: CHANGELOG.md has no `## {current}` section")
+    changelog = read_changelog(app)
+    problems = missing_section(app, changelog, current)
     changed = code_changed(f"apps/{name}", base)
     if not changed:
         return problems
@@ -102,10 +111,7 @@ def check_lib(lib: Path, base: str) -> list[str]:
     current = version_in((lib / "BUILD").read_text())
     if current is None:
         return [f"libs/{name}: BUILD has no shop_distribution version"]
-    problems = []
-    changelog = lib / "CHANGELOG.md"
-    if not changelog.exists() or f"## {current}" not in changelog.read_text():
-        problems.append(f"libs/{name}: CHANGELOG.md has no `## {current}` entry")
+    problems = missing_section(lib, read_changelog(lib), current)
     code = code_changed(f"libs/{name}", base)
     if not code:
         return problems

@@ -1,10 +1,4 @@
-"""Which build of the public API this is: on every log line and span, in `/livez` and
-`build_info`.
-
-`VERSION` is the app's release (CHANGELOG.md; `make check` wants it moved, or a line under
-"Unreleased", when the app's code changes) and its API contract's `info.version`: what a
-client and an operator see move together.
-"""
+"""Which build of the public API this is (`shop.core.build`); VERSION is also its API's."""
 
 from shop.core.build import BuildInfo, build_info
 

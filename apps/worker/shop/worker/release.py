@@ -1,8 +1,4 @@
-"""Which build of the worker this is: on every log line and span, in `/livez` and
-`build_info`.
-
-`VERSION` is the worker's release (CHANGELOG.md; `make check` wants it moved, or a line under
-"Unreleased", when the worker's code changes)."""
+"""Which build of the worker this is (`shop.core.build`)."""
 
 from shop.core.build import BuildInfo, build_info
 

@@ -1,5 +1,9 @@
 """Which build a process is: its service name, version and commit.
 
+Each app names itself in `shop/<app>/release.py` (SERVICE, VERSION): the version is the app's
+release (its CHANGELOG.md; `make check` wants it moved, or a line under "Unreleased", when the
+app's code changes), and for an API also its contract's `info.version`.
+
 Every log line carries the first two (three processes share one terminal in `make run`), and the
 `build_info` metric all three, so an operator can tell which release answered. The commit is
 stamped into an image at build time (`BUILD_COMMIT`); a process run from a checkout reads it
