@@ -7,6 +7,9 @@ JSON logs to a file) and the bare reference endpoint, one server process each, l
 wrk over loopback, and prints requests/s and p50/p99 latency side by side. Ends by checking
 that the order load oversold nothing.
 
+A second instance of the app reads through PgBouncer in transaction mode (when `pgbouncer` is
+installed), in the same rounds: what the pooler costs a product read.
+
 With BENCH_BASELINE_PEX=<an earlier build's public API PEX> that build serves the same product
 read in the same rounds, and the current build's read is compared with it: what a change cost
 (tracing off, for one, must cost nothing). Build it from another checkout, e.g.
@@ -21,7 +24,7 @@ import shutil
 import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -40,6 +43,7 @@ from harness import (
 )
 
 from shop.testing.database import TestDatabase
+from shop.testing.pgbouncer import PgBouncerUnavailableError, running_pgbouncer
 from shop.testing.processes import ServedApp, running_app
 
 ORDER_STOCK = 1_000_000
@@ -120,6 +124,7 @@ def run_loads(
         running_app(command, "PUBLIC_API_PORT", app_env(database.url)) as api_app,
         bare_reference(database.dsn, f"/products/{product_id}") as bare_app,
         _baseline_build(database) as baseline_app,
+        _through_pgbouncer(database) as pooled_app,
     ):
         api, bare = api_app.base_url, bare_app.base_url
         token = _token(api)
@@ -132,6 +137,11 @@ def run_loads(
             before = "before: GET /v1/products/{id}"
             loads.append(Load(before, f"{baseline_app.base_url}{read}", base))
             loads.append(Load("now: GET /v1/products/{id}", f"{api}{read}", before))
+        if pooled_app is not None:
+            direct = loads[-1].name
+            loads.append(
+                Load("via PgBouncer: GET /v1/products/{id}", f"{pooled_app.base_url}{read}", direct)
+            )
         loads.append(Load("GET /v1/products?limit=50", f"{api}/v1/products?limit=50", base))
         results = measure(loads)
         # Last and once: its writes (and the vacuuming they bring on) must not slow the reads.
@@ -156,6 +166,25 @@ def _baseline_build(database: TestDatabase) -> Iterator[ServedApp | None]:
     command = [sys.executable, str(Path(pex).resolve())]
     with running_app(command, "PUBLIC_API_PORT", app_env(database.url)) as baseline:
         yield baseline
+
+
+@contextmanager
+def _through_pgbouncer(database: TestDatabase) -> Iterator[ServedApp | None]:
+    """The app again, every query through PgBouncer (transaction mode, the app's pool size)."""
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(running_pgbouncer(database.url, pool_size=10))
+        except PgBouncerUnavailableError as missing:
+            print(f"bench: not measuring PgBouncer ({missing})", file=sys.stderr)
+            yield None
+            return
+        env = app_env(database.url) | {
+            "DB_URL": url,
+            "DB_POOLER": "true",
+            "DB_LISTEN_URL": database.url,
+        }
+        command = [sys.executable, str(packaged("public_api"))]
+        yield stack.enter_context(running_app(command, "PUBLIC_API_PORT", env))
 
 
 def _token(base_url: str) -> str:

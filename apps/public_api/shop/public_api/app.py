@@ -70,7 +70,7 @@ def create_app(
     limiter = RateLimiter(settings.rate_limits)
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
-    order_statuses = OrderStatusFeed(settings.database.url.get_secret_value())
+    order_statuses = OrderStatusFeed(settings.database.session_url)
     read_pool = ReadPool(settings.database, application_name=f"{SERVICE}-reads")
     watch_database(
         telemetry, {"primary": EnginePoolStats(engine, settings.database), "reads": read_pool}

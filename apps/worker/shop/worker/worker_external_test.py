@@ -7,14 +7,12 @@ import uuid
 import httpx
 import jsonschema_rs
 import pytest
-from sqlalchemy.ext.asyncio import create_async_engine
 from standardwebhooks.webhooks import Webhook
 
-from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.entities import EventType, Product, WebhookSubscription
+from shop.entities import EventType, Product
 from shop.entities.event_schemas import event_schema
 from shop.testing.contracts import assert_log_lines_carry_the_build
-from shop.testing.data import PASSWORD, add_product
+from shop.testing.data import PASSWORD, WEBHOOK_SECRET, subscribed_shop
 from shop.testing.database import TestDatabase
 from shop.testing.otlp import CollectedSpan, running_collector
 from shop.testing.processes import packaged_command, running_app
@@ -22,24 +20,8 @@ from shop.testing.receiver import running_receiver
 
 pytestmark = pytest.mark.external
 
-SECRET = "whsec-external-0123456789"
 API_COMMAND = packaged_command("apps.public_api/bin.pex", "shop.public_api")
 WORKER_COMMAND = packaged_command("apps.worker/bin.pex", "shop.worker")
-
-
-async def _prepare(database_url: str, receiver_url: str) -> Product:
-    engine = create_async_engine(database_url)
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            uow.webhooks.add(
-                WebhookSubscription.create(
-                    url=receiver_url, event_types=["order.placed"], secret=SECRET
-                )
-            )
-            await uow.commit()
-        return await add_product(engine, stock=5)
-    finally:
-        await engine.dispose()
 
 
 def _place_order(base_url: str, product: Product) -> str:
@@ -62,7 +44,7 @@ def test_an_order_placed_through_the_api_reaches_the_receiver_signed(
 ) -> None:
     env = {"DB_URL": test_database.url, "AUTH_SECRET_KEY": "worker-external-" + "k" * 24}
     with running_receiver() as receiver:
-        product = asyncio.run(_prepare(test_database.url, receiver.url))
+        [product] = asyncio.run(subscribed_shop(test_database.url, receiver.url))
         with (
             running_app(API_COMMAND, "PUBLIC_API_PORT", env) as api,
             running_app(WORKER_COMMAND, "WORKER_PORT", env) as worker,
@@ -75,7 +57,7 @@ def test_an_order_placed_through_the_api_reaches_the_receiver_signed(
 
     # As a receiver would: the official Standard Webhooks library verifies the signature (the
     # key is the secret's bytes) and the body matches the event's published schema.
-    event = Webhook(SECRET.encode()).verify(delivered.body, dict(delivered.headers))
+    event = Webhook(WEBHOOK_SECRET.encode()).verify(delivered.body, dict(delivered.headers))
     jsonschema_rs.validator_for(event_schema(EventType.ORDER_PLACED)).validate(event)
     assert delivered.headers["webhook-id"] == event["id"]
     assert event["type"] == "order.placed"
@@ -113,7 +95,7 @@ def test_one_trace_follows_an_order_from_the_api_through_the_worker_to_the_recei
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": collector.endpoint,
             "OTEL_BSP_SCHEDULE_DELAY": "100",
         }
-        product = asyncio.run(_prepare(test_database.url, receiver.url))
+        [product] = asyncio.run(subscribed_shop(test_database.url, receiver.url))
         with (
             running_app(API_COMMAND, "PUBLIC_API_PORT", env) as api,
             running_app(WORKER_COMMAND, "WORKER_PORT", env),

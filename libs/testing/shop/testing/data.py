@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.core.security.passwords import PasswordHashing
@@ -139,6 +139,26 @@ async def bulk_orders(engine: AsyncEngine, count: int, lines_per_order: int = 2)
             {"customer": customer.id, "product": product.id, "lines": lines_per_order},
         )
     return customer
+
+
+async def subscribed_shop(
+    database_url: str, receiver_url: str, stocks: tuple[int, ...] = (5,)
+) -> list[Product]:
+    """A webhook subscription to `order.placed` at `receiver_url` (signed with WEBHOOK_SECRET)
+    and a product per stock given, in the database at `database_url`: what an external test
+    of order delivery starts from."""
+    engine = create_async_engine(database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            uow.webhooks.add(
+                WebhookSubscription.create(
+                    url=receiver_url, event_types=["order.placed"], secret=WEBHOOK_SECRET
+                )
+            )
+            await uow.commit()
+        return [await add_product(engine, stock=stock) for stock in stocks]
+    finally:
+        await engine.dispose()
 
 
 async def dead_delivery(engine: AsyncEngine) -> WebhookDelivery:

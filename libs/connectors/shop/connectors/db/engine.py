@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import text
@@ -13,6 +14,19 @@ from shop.connectors.db.settings import DatabaseSettings
 
 def create_engine(settings: DatabaseSettings, application_name: str = "shop") -> AsyncEngine:
     # The application name shows in pg_stat_activity, so a DBA can tell the apps apart.
+    connect_args: dict[str, Any] = {
+        "timeout": settings.connect_timeout_seconds,
+        "server_settings": settings.server_settings(application_name),
+    }
+    if settings.pooler:
+        # Behind PgBouncer a transaction may run on any server connection: a statement
+        # prepared on one must not be looked up on another. No cache, and a fresh name for
+        # each statement SQLAlchemy prepares (SQLAlchemy's documented PgBouncer settings).
+        connect_args |= {
+            "statement_cache_size": 0,
+            "prepared_statement_cache_size": 0,
+            "prepared_statement_name_func": _unique_statement_name,
+        }
     return create_async_engine(
         settings.url.get_secret_value(),
         poolclass=CountingQueuePool,
@@ -21,14 +35,12 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
         pool_timeout=settings.pool_timeout_seconds,
         pool_pre_ping=settings.pool_pre_ping,
         echo=settings.echo,
-        connect_args={
-            "timeout": settings.connect_timeout_seconds,
-            "server_settings": {
-                "statement_timeout": str(settings.statement_timeout_ms),
-                "application_name": application_name,
-            },
-        },
+        connect_args=connect_args,
     )
+
+
+def _unique_statement_name() -> str:
+    return f"__asyncpg_{uuid.uuid4()}__"
 
 
 class CountingQueuePool(AsyncAdaptedQueuePool):

@@ -35,6 +35,11 @@ def unreachable_database(error: BaseException, url: str) -> str | None:
                 f"PostgreSQL at {server} refused user {parsed.username!r}: check the user and "
                 "password in DATABASE_URL"
             )
+        if isinstance(cause, asyncpg.ProtocolViolationError) and "startup parameter" in str(cause):
+            return (
+                f"{server} refused a connection setting ({cause}): it looks like a PgBouncer; "
+                "set DB_POOLER=true (and DB_LISTEN_URL to PostgreSQL itself)"
+            )
         if isinstance(cause, socket.gaierror):
             return f"cannot resolve the database host {parsed.host!r}: check DATABASE_URL"
         if isinstance(cause, OSError | TimeoutError):

@@ -26,3 +26,12 @@ def test_each_way_of_not_reaching_the_database_is_one_line_naming_the_server() -
 
 def test_anything_else_is_not_explained_away() -> None:
     assert unreachable_database(ValueError("a bug"), URL) is None
+
+
+def test_a_pooler_taken_for_postgresql_is_named() -> None:
+    refused = asyncpg.ProtocolViolationError("unsupported startup parameter: statement_timeout")
+
+    problem = unreachable_database(wrapped(refused), URL) or ""
+
+    assert problem.startswith("db.internal:6543 refused a connection setting")
+    assert "set DB_POOLER=true" in problem

@@ -96,10 +96,10 @@ class ReadPool:
                         max_size=settings.pool_size,
                         timeout=settings.connect_timeout_seconds,
                         reset=_keep_session,
-                        server_settings={
-                            "statement_timeout": str(settings.statement_timeout_ms),
-                            "application_name": self._application_name,
-                        },
+                        server_settings=settings.server_settings(self._application_name),
+                        # Behind a transaction pooler a prepared statement must not outlive
+                        # its query (the next may run on another server connection).
+                        statement_cache_size=0 if settings.pooler else 100,
                     )
         return self._pool
 

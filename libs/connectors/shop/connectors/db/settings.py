@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from pydantic import AliasChoices, Field, PostgresDsn, SecretStr, field_validator
+from pydantic import AliasChoices, Field, PostgresDsn, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shop.core.settings import SettingsFragment
@@ -41,10 +41,42 @@ class DatabaseSettings(SettingsFragment):
     """PostgreSQL cancels a statement running longer (0: never)."""
     echo: bool = False
     """Log every SQL statement (debugging only: noisy and slow)."""
+    pooler: bool = False
+    """DB_URL is a PgBouncer in transaction mode: no prepared statement outlives its
+    transaction, and statement_timeout is not sent at connect (set it on the database role:
+    ALTER ROLE shop SET statement_timeout = '10s'). Needs DB_LISTEN_URL."""
+    listen_url: SecretStr | None = None
+    """Where LISTEN connects (order status streams): PostgreSQL itself, as LISTEN needs a
+    session of its own. Default: DB_URL; required with DB_POOLER=true."""
 
-    @field_validator("url")
+    @property
+    def session_url(self) -> str:
+        """The URL of a connection that keeps its session (LISTEN)."""
+        return (self.listen_url or self.url).get_secret_value()
+
+    def server_settings(self, application_name: str) -> dict[str, str]:
+        """What each connection sets at start-up; a pooler passes on the application name only."""
+        if self.pooler:
+            return {"application_name": application_name}
+        return {
+            "statement_timeout": str(self.statement_timeout_ms),
+            "application_name": application_name,
+        }
+
+    @model_validator(mode="after")
+    def _listen_past_the_pooler(self) -> Self:
+        if self.pooler and self.listen_url is None:
+            raise ValueError(
+                "DB_POOLER=true needs DB_LISTEN_URL: a direct PostgreSQL URL for LISTEN, which "
+                "a transaction pooler cannot carry"
+            )
+        return self
+
+    @field_validator("url", "listen_url")
     @classmethod
-    def _async_postgres_url(cls, value: SecretStr) -> SecretStr:
+    def _async_postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
         url = value.get_secret_value()
         PostgresDsn(url)  # raises a readable error for anything that is not a PostgreSQL URL
         if url.startswith(("postgres://", "postgresql://")):
