@@ -52,14 +52,12 @@ from shop.admin_api.services.webhooks import (
     WebhookDirectory,
 )
 from shop.admin_api.settings import AdminApiSettings
-from shop.connectors.db.engine import EnginePoolStats, create_engine
-from shop.connectors.db.read_pool import ReadPool
-from shop.connectors.db.readiness import database_readiness, report_schema
+from shop.connectors.db.connections import Connections
+from shop.connectors.db.readiness import report_schema
 from shop.connectors.db.reads.orders import OrderReads
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.reads.staff import StaffReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.connectors.db.telemetry import watch_database
 from shop.connectors.http.targets import WebhookTargets
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.asgi.types import ASGIApp
@@ -88,12 +86,8 @@ def create_litestar(
     `contract`: what the document says beyond the routes (tests deprecate operations with it).
     `span_exporter`: where spans go instead of the configured exporter (tests)."""
     telemetry = start_telemetry(build(), settings.log, settings.tracing, span_exporter)
-    engine = create_engine(settings.database, application_name=SERVICE)
-    sessions = create_session_factory(engine)
-    read_pool = ReadPool(settings.database, application_name=f"{SERVICE}-reads")
-    watch_database(
-        telemetry, {"primary": EnginePoolStats(engine, settings.database), "reads": read_pool}
-    )
+    database = Connections.open(settings.database, SERVICE, telemetry)
+    sessions = create_session_factory(database.engine)
     metrics = MetricsListener(
         telemetry.registry, settings.server.host, settings.server.metrics_port
     )
@@ -106,22 +100,22 @@ def create_litestar(
     sign_in_throttle = SignInThrottle(
         RateLimiter(settings.rate_limits), settings.rate_limits, ADMIN_AUDIENCE
     )
-    orders = OrderReads(read_pool)
-    staff = StaffReads(read_pool, cache_seconds=settings.server.staff_access_cache_seconds)
+    # Listings, stats and exports may lag behind on a replica; who may do what may not.
+    orders = OrderReads(database.replica)
+    staff = StaffReads(database.reads, cache_seconds=settings.server.staff_access_cache_seconds)
 
     async def close_connections() -> None:
         await metrics.stop()
-        await read_pool.close()
-        await engine.dispose()
+        await database.close()
         passwords.close()
         telemetry.close()
 
     app = Litestar(
         route_handlers=[
-            health_router(database_readiness(engine, read_pool), telemetry.build),
+            health_router(database.readiness(), telemetry.build),
             auth_router(SignInStaff(unit_of_work, passwords, tokens, sign_in_throttle)),
             products_router(
-                ProductReads(read_pool),
+                ProductReads(database.replica),
                 CreateProduct(unit_of_work),
                 UpdateProduct(unit_of_work),
                 SetProductArchived(unit_of_work),
@@ -151,7 +145,7 @@ def create_litestar(
         request_class=StrictJSONRequest,
         type_decoders=TIMESTAMP_DECODERS,
         plugins=[TimestampSchema()],
-        on_startup=[settle_heap, partial(report_schema, engine), metrics.start],
+        on_startup=[settle_heap, partial(report_schema, database.engine), metrics.start],
         on_shutdown=[close_connections],
         openapi_config=OpenAPIConfig(
             title=contract.title,

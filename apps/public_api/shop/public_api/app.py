@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from shop.connectors.db.engine import EnginePoolStats, create_engine
+from shop.connectors.db.connections import Connections
 from shop.connectors.db.notifications import OrderStatusFeed
-from shop.connectors.db.read_pool import ReadPool
-from shop.connectors.db.readiness import database_readiness, report_schema
+from shop.connectors.db.readiness import report_schema
 from shop.connectors.db.reads.products import ProductReads
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
-from shop.connectors.db.telemetry import watch_database
 from shop.core.asgi.edge import EdgeMiddleware
 from shop.core.heap import settle_heap
 from shop.core.openapi import ApiContract
@@ -59,8 +57,8 @@ def create_app(
     `span_exporter`: where spans go instead of the configured exporter (tests)."""
     settings = settings or PublicApiSettings.load()
     telemetry = start_telemetry(build(), settings.log, settings.tracing, span_exporter)
-    engine = create_engine(settings.database, application_name=SERVICE)
-    sessions = create_session_factory(engine)
+    database = Connections.open(settings.database, SERVICE, telemetry)
+    sessions = create_session_factory(database.engine)
 
     def unit_of_work() -> UnitOfWork:
         return UnitOfWork(sessions)
@@ -71,10 +69,6 @@ def create_app(
     current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
 
     order_statuses = OrderStatusFeed(settings.database.session_url)
-    read_pool = ReadPool(settings.database, application_name=f"{SERVICE}-reads")
-    watch_database(
-        telemetry, {"primary": EnginePoolStats(engine, settings.database), "reads": read_pool}
-    )
     metrics = MetricsListener(
         telemetry.registry, settings.server.host, settings.server.metrics_port
     )
@@ -82,13 +76,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         settle_heap()
-        await report_schema(engine)
+        await report_schema(database.engine)
         await metrics.start()
         yield
         await metrics.stop()
         await order_statuses.close()
-        await read_pool.close()
-        await engine.dispose()
+        await database.close()
         passwords.close()
         telemetry.close()
 
@@ -109,8 +102,8 @@ def create_app(
     app.openapi = contract_document(app, contract)  # type: ignore[method-assign]
     # The catalogue first: routes are tried in the order they were included, and product reads
     # are most of a shop's traffic.
-    app.include_router(products_router(ProductReads(read_pool)))
-    app.include_router(health_router(database_readiness(engine, read_pool), telemetry.build))
+    app.include_router(products_router(ProductReads(database.replica)))
+    app.include_router(health_router(database.readiness(), telemetry.build))
     app.include_router(
         accounts_router(
             SignUp(

@@ -96,6 +96,20 @@ def _run(args: list[str], user: str | None) -> None:
         )
 
 
+def run_as_server(args: list[str]) -> None:
+    """A PostgreSQL tool (pg_basebackup, pg_ctl...) as the account the servers run as."""
+    _run(args, _server_user())
+
+
+def server_account() -> tuple[int, int] | None:
+    """uid and gid that the servers' folders must belong to (None: this process's own)."""
+    user = _server_user()
+    if user is None:
+        return None
+    entry = pwd.getpwnam(user)
+    return entry.pw_uid, entry.pw_gid
+
+
 def is_accepting(server_port: int | None = None) -> bool:
     """Whether something accepts connections on the port (this server's by default)."""
     with (

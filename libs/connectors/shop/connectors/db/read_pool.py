@@ -19,9 +19,14 @@ from shop.connectors.db.settings import DatabaseSettings, plain_dsn
 
 
 class ReadPool:
-    def __init__(self, settings: DatabaseSettings, application_name: str) -> None:
+    """`url`: another server's (a replica's); the settings' own by default."""
+
+    def __init__(
+        self, settings: DatabaseSettings, application_name: str, url: str | None = None
+    ) -> None:
         self._settings = settings
         self._application_name = application_name
+        self._url = url or settings.url.get_secret_value()
         self._pool: asyncpg.Pool | None = None
         self._lock = asyncio.Lock()
         self._waiting = 0
@@ -91,7 +96,7 @@ class ReadPool:
                 settings = self._settings
                 with translated_errors():
                     self._pool = await asyncpg.create_pool(
-                        plain_dsn(settings.url.get_secret_value()),
+                        plain_dsn(self._url),
                         min_size=1,
                         max_size=settings.pool_size,
                         timeout=settings.connect_timeout_seconds,
@@ -111,3 +116,11 @@ async def _keep_session(_: asyncpg.Connection) -> None:
     per read (measured: about 6 % of a product lookup's time). asyncpg still rolls back a
     transaction left open.
     """
+
+
+def replica_or(primary: ReadPool, settings: DatabaseSettings, application_name: str) -> ReadPool:
+    """The pool of the reads a replica may serve: the replica's (DB_READ_URL), or the primary's
+    own read pool when there is none (no second pool to the same server)."""
+    if settings.read_url is None:
+        return primary
+    return ReadPool(settings, application_name, settings.read_url.get_secret_value())

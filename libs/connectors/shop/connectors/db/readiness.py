@@ -57,11 +57,45 @@ class ReadPoolProbe:
         await self._read_pool.fetchrow("SELECT 1")
 
 
-def database_readiness(engine: AsyncEngine, read_pool: ReadPool | None = None) -> CheckReadiness:
-    """Every app's readiness: its pools answer and its schema is there."""
+# How far the replica is behind: 0 when it has replayed all it received (an idle primary writes
+# nothing, so the time since the last replayed transaction alone would read as lag).
+_REPLICA_LAG = """
+    SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)
+           END::float8
+"""
+
+
+class ReplicaProbe:
+    name = "replica"
+
+    def __init__(self, replica: ReadPool, max_lag_seconds: float) -> None:
+        self._replica = replica
+        self._max_lag = max_lag_seconds
+
+    async def check(self) -> None:
+        row = await self._replica.fetchrow(_REPLICA_LAG)
+        lag = float(row[0]) if row is not None else 0.0
+        if lag > self._max_lag:
+            raise NotReadyError(
+                f"the replica is {lag:.1f} s behind the primary (DB_MAX_REPLICA_LAG_SECONDS "
+                f"is {self._max_lag:g})"
+            )
+
+
+def database_readiness(
+    engine: AsyncEngine,
+    read_pool: ReadPool | None = None,
+    replica: ReadPool | None = None,
+    max_replica_lag_seconds: float = 5.0,
+) -> CheckReadiness:
+    """Every app's readiness: its pools answer and its schema is there; a replica (when it
+    has one of its own) is not too far behind."""
     probes: list[Probe] = [DatabaseProbe(engine), SchemaProbe(engine)]
     if read_pool is not None:
         probes.append(ReadPoolProbe(read_pool))
+    if replica is not None and replica is not read_pool:
+        probes.append(ReplicaProbe(replica, max_replica_lag_seconds))
     return CheckReadiness(probes)
 
 

@@ -49,6 +49,13 @@ class DatabaseSettings(SettingsFragment):
     """Where LISTEN connects (order status streams): PostgreSQL itself, as LISTEN needs a
     session of its own. Default: DB_URL; required with DB_POOLER=true."""
 
+    read_url: SecretStr | None = None
+    """A streaming replica for the catalogue and the admin listings (reads that need not see
+    the request's own writes); everything else stays on DB_URL. Default: none, DB_URL serves
+    all."""
+    max_replica_lag_seconds: float = Field(default=5.0, gt=0)
+    """/readyz fails while the replica is further behind than this."""
+
     @property
     def session_url(self) -> str:
         """The URL of a connection that keeps its session (LISTEN)."""
@@ -72,7 +79,7 @@ class DatabaseSettings(SettingsFragment):
             )
         return self
 
-    @field_validator("url", "listen_url")
+    @field_validator("url", "listen_url", "read_url")
     @classmethod
     def _async_postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None:
