@@ -121,7 +121,7 @@ lint-ops: .venv ## Lint the GitHub workflows (actionlint), Dockerfiles (hadolint
 	@echo "workflows and Dockerfiles: clean"
 
 .PHONY: openapi
-openapi: .venv ## Write each API's OpenAPI document beside its app (the committed contract)
+openapi: .venv ## Write each app's contract documents beside it (OpenAPI of the APIs, AsyncAPI of the worker's events)
 	@# A database URL that is never connected to: the documents come from the code alone.
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py write

@@ -17,6 +17,7 @@ from shop.connectors.db.engine import EnginePoolStats, create_engine
 from shop.connectors.db.readiness import database_readiness, report_schema
 from shop.connectors.db.sessions import UnitOfWork, create_session_factory
 from shop.connectors.db.telemetry import watch_database
+from shop.connectors.events.jetstream import JetStreamPublisher
 from shop.connectors.http.targets import WebhookTargets
 from shop.connectors.http.webhooks import WebhookClient
 from shop.core.asgi.edge import EdgeMiddleware
@@ -59,7 +60,8 @@ async def run(settings: WorkerSettings) -> None:
         config.webhook_concurrency,
         tracer_provider=telemetry.tracer_provider,
     )
-    relay = RelayOutbox(unit_of_work, config.backoff, metrics)
+    stream = JetStreamPublisher(settings.events) if settings.events.nats_url else None
+    relay = RelayOutbox(unit_of_work, config.backoff, metrics, stream)
     sender = SendWebhooks(unit_of_work, client, config.backoff, metrics, config.lease)
     backlog = MeasureBacklog(unit_of_work, metrics)
 
@@ -127,6 +129,8 @@ async def run(settings: WorkerSettings) -> None:
         await asyncio.gather(server.serve(), *loops)
     finally:
         await client.close()
+        if stream is not None:
+            await stream.close()
         await engine.dispose()
         _log.info("worker stopped")
         telemetry.close()

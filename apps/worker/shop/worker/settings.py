@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
+from shop.connectors.events.jetstream import EventStreamSettings
 from shop.connectors.http.targets import WebhookTargetSettings
 from shop.core.backoff import Backoff
 from shop.core.logging import LogSettings
@@ -60,3 +61,4 @@ class WorkerSettings(AppSettings):
     log: LogSettings
     webhook_targets: WebhookTargetSettings
     tracing: TracingSettings
+    events: EventStreamSettings

@@ -6,7 +6,10 @@ import uuid
 
 import httpx
 import jsonschema_rs
+import nats
+import orjson
 import pytest
+from nats.aio.msg import Msg
 from standardwebhooks.webhooks import Webhook
 
 from shop.entities import EventType, Product
@@ -14,6 +17,7 @@ from shop.entities.event_schemas import event_schema
 from shop.testing.contracts import assert_log_lines_carry_the_build
 from shop.testing.data import PASSWORD, WEBHOOK_SECRET, subscribed_shop
 from shop.testing.database import TestDatabase
+from shop.testing.nats_server import running_nats
 from shop.testing.otlp import CollectedSpan, running_collector
 from shop.testing.processes import packaged_command, running_app
 from shop.testing.receiver import running_receiver
@@ -140,3 +144,40 @@ def test_one_trace_follows_an_order_from_the_api_through_the_worker_to_the_recei
         if span.service == "shop-worker" and span.trace_id != trace_id
     ]
     assert not [sql for sql in polling if "outbox_events" in sql or "webhook_" in sql], polling
+
+
+async def _next_on_stream(nats_url: str, subject: str) -> Msg:
+    client = await nats.connect(nats_url)
+    try:
+        consumer = await client.jetstream().pull_subscribe(subject, durable="other-team")
+        [message] = await consumer.fetch(1, timeout=20)
+        await message.ack()
+    finally:
+        await client.close()
+    return message
+
+
+def test_every_event_is_also_on_the_stream_other_teams_read(test_database: TestDatabase) -> None:
+    """EVENTS_NATS_URL set: the order's event is on JetStream (SHOP_ORDERS, shop.orders.placed)
+    as the webhook receiver gets it, its message id the event id, valid against its schema."""
+    with running_nats() as nats_url, running_receiver() as receiver:
+        env = {
+            "DB_URL": test_database.url,
+            "AUTH_SECRET_KEY": "worker-external-" + "k" * 24,
+            "EVENTS_NATS_URL": nats_url,
+        }
+        [product] = asyncio.run(subscribed_shop(test_database.url, receiver.url))
+        with (
+            running_app(API_COMMAND, "PUBLIC_API_PORT", env) as api,
+            running_app(WORKER_COMMAND, "WORKER_PORT", env),
+        ):
+            order_id = _place_order(api.base_url, product)
+            [delivered] = receiver.wait_for(1)
+            message = asyncio.run(_next_on_stream(nats_url, "shop.orders.placed"))
+
+    event = orjson.loads(message.data)
+    jsonschema_rs.validator_for(event_schema(EventType.ORDER_PLACED)).validate(event)
+    assert event["data"]["order_id"] == order_id
+    assert message.headers is not None
+    assert message.headers["Nats-Msg-Id"] == event["id"] == delivered.headers["webhook-id"]
+    assert message.data == delivered.body  # one envelope, whichever way it travels

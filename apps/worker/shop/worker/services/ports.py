@@ -1,7 +1,8 @@
 """What the worker's use cases need from the outside world, as protocols.
 
-`shop.connectors.db.sessions.UnitOfWork`, `shop.connectors.http.webhooks.WebhookClient` and the
-Prometheus metrics satisfy them in production; the unit tests pass fakes.
+`shop.connectors.db.sessions.UnitOfWork`, `shop.connectors.http.webhooks.WebhookClient`,
+`shop.connectors.events.jetstream.JetStreamPublisher` and the Prometheus metrics satisfy them in
+production; the unit tests pass fakes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from shop.connectors.db.repositories import DeliveryJob
 from shop.connectors.db.sessions import Transaction
@@ -74,6 +75,18 @@ class UnitOfWorkPort(Transaction, Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class EventStreamPort(Protocol):
+    """Where other teams' apps read the events (NATS JetStream), when the worker publishes."""
+
+    async def publish(
+        self,
+        event_id: uuid.UUID,
+        event_type: str,
+        payload: dict[str, Any],
+        trace_context: dict[str, str] | None = None,
+    ) -> bool: ...
 
 
 class WebhookClientPort(Protocol):

@@ -1,7 +1,8 @@
 """The relay: outbox events to the in-process listeners and into webhook deliveries.
 
 One transaction per batch: the events are claimed with FOR UPDATE SKIP LOCKED (another worker
-takes the next ones), each is handled in a savepoint, and the listeners' changes, the fan-out
+takes the next ones), each is handled in a savepoint (listeners, webhook fan-out, then the event
+stream when there is one, which must acknowledge it), and the listeners' changes, the fan-out
 and the delivered mark commit together. A crash before commit leaves the events undelivered for
 the next claim: at-least-once, and the consumers are idempotent.
 """
@@ -14,21 +15,32 @@ from shop.core.backoff import Backoff
 from shop.core.errors import UnavailableError
 from shop.core.events import Event, EventDispatcher
 from shop.core.logging import get_logger
-from shop.core.tracing import continued_trace
+from shop.core.tracing import continued_trace, trace_carrier
 from shop.entities import OutboxEvent, WebhookSubscription
 from shop.worker.services.listeners import dispatcher_for
-from shop.worker.services.ports import UnitOfWorkFactory, UnitOfWorkPort, WorkerMetricsPort
+from shop.worker.services.ports import (
+    EventStreamPort,
+    UnitOfWorkFactory,
+    UnitOfWorkPort,
+    WorkerMetricsPort,
+)
 
 _log = get_logger(__name__)
 
 
 class RelayOutbox:
     def __init__(
-        self, uow: UnitOfWorkFactory, backoff: Backoff, metrics: WorkerMetricsPort
+        self,
+        uow: UnitOfWorkFactory,
+        backoff: Backoff,
+        metrics: WorkerMetricsPort,
+        stream: EventStreamPort | None = None,
     ) -> None:
+        """`stream`: where every event is also published for other teams' apps (none: off)."""
         self._uow = uow
         self._backoff = backoff
         self._metrics = metrics
+        self._stream = stream
 
     async def execute(self, batch_size: int) -> int:
         """Relay one batch; the number of events handled (0: nothing was due)."""
@@ -64,6 +76,10 @@ class RelayOutbox:
                 async with uow.savepoint():
                     await dispatcher.publish(Event(event.type, event.payload, event.id))
                     await uow.webhooks.fan_out(event, subscriptions)
+                    if self._stream is not None:  # last: published only if the rest held
+                        await self._stream.publish(
+                            event.id, event.type, event.payload, trace_carrier()
+                        )
         except UnavailableError:
             raise  # the database went away: the whole batch is retried, nothing to mark
         except Exception as error:  # noqa: BLE001 - a listener's bug must not stop the relay
