@@ -101,6 +101,7 @@ check: ## Lint, types, tailor, layer rules, lock, lib and app versions, owners, 
 	DATABASE_URL=postgresql://unused@127.0.0.1:1/unused \
 	  build-support/in-dev-venv python build-support/dev/openapi_documents.py check
 	build-support/in-dev-venv python build-support/dev/settings_reference.py check
+	build-support/in-dev-venv python build-support/dev/manifests.py check
 	$(MAKE) --no-print-directory lint-ops
 
 .PHONY: owners
@@ -171,6 +172,10 @@ publish: package .venv ## Release every app whose version is not released yet: m
 .PHONY: publish-check
 publish-check: package .venv ## A local registry: publish the unreleased apps, pull one back, run it to /readyz
 	$(WITH_DB) build-support/checks/publish_local.sh
+
+.PHONY: manifests
+manifests: .venv node-tools ## Render the Kubernetes overlays with this build's image tags: make manifests REGISTRY=ghcr.io/acme
+	build-support/in-dev-venv python build-support/dev/manifests.py render $(REGISTRY)
 
 .PHONY: audit
 audit: .venv ## Audit the locked dependencies for known vulnerabilities (needs osv.dev; nightly in CI)
