@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
@@ -41,6 +41,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     non_2xx: int
+    # Answers by status, where the load's script counts them (`status <code> <count>` lines).
+    statuses: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ def wrk(load: Load) -> Result:
         _percentile(output, "50"),
         _percentile(output, "99"),
         int(non_2xx_match.group(1)) if non_2xx_match else 0,
+        {
+            int(code): int(count)
+            for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.M)
+        },
     )
 
 

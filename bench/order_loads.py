@@ -1,0 +1,183 @@
+"""The order loads of `make bench`, each with the checks that say it told the truth.
+
+- spread: customers from a pool, each request a random product out of 1,000 with ample stock;
+- hot: every request on one product;
+- sell-out: 200 requests at once for a product with 50 in stock: exactly 50 placed, 150 refused
+  with a 409 problem, stock 0, no 5xx.
+
+After each: no oversell (stock left + units sold = stock before), one order per Idempotency-Key
+that got a 201, one `order.placed` outbox event per order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+from harness import ROOT, SECRET, Load, Result, wrk
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shop.core.security.tokens import PUBLIC_AUDIENCE, TokenIssuer, TokenSettings
+from shop.testing.data import add_customer, add_product
+
+CREATED = 201
+CUSTOMERS = 20
+SELL_OUT_STOCK, SELL_OUT_BUYERS = 50, 200
+AMPLE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Checked:
+    result: Result
+    checks: dict[str, bool]
+
+
+async def _customers(database_url: str) -> list[uuid.UUID]:
+    engine = create_async_engine(database_url)
+    try:
+        return [(await add_customer(engine)).id for _ in range(CUSTOMERS)]
+    finally:
+        await engine.dispose()
+
+
+def _tokens(customers: list[uuid.UUID]) -> list[str]:
+    issuer = TokenIssuer(TokenSettings(secret_key=SecretStr(SECRET)), PUBLIC_AUDIENCE)
+    return [issuer.issue(customer).access_token for customer in customers]
+
+
+async def _state(dsn: str, products: list[str], customers: list[uuid.UUID]) -> dict[str, int]:
+    connection = await asyncpg.connect(dsn)
+    try:
+        row = await connection.fetchrow(
+            """
+                SELECT
+                  (SELECT coalesce(sum(stock), 0) FROM products WHERE id = ANY($1::uuid[]))
+                    AS stock,
+                  (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l
+                     WHERE l.product_id = ANY($1::uuid[])) AS sold,
+                  (SELECT count(*) FROM orders WHERE customer_id = ANY($2::uuid[])) AS orders,
+                  (SELECT count(*) FROM idempotency_records
+                     WHERE customer_id = ANY($2::uuid[]) AND response_status = 201) AS keys,
+                  (SELECT count(DISTINCT e.payload->>'order_id') FROM outbox_events e
+                     JOIN orders o ON o.id::text = e.payload->>'order_id'
+                     WHERE e.type = 'order.placed' AND o.customer_id = ANY($2::uuid[])) AS events,
+                  (SELECT count(*) FROM outbox_events e
+                     JOIN orders o ON o.id::text = e.payload->>'order_id'
+                     WHERE e.type = 'order.placed' AND o.customer_id = ANY($2::uuid[]))
+                    AS event_rows
+                """,
+            products,
+            customers,
+        )
+        assert row is not None  # noqa: S101 - an aggregate always returns its row
+        return dict(row)
+    finally:
+        await connection.close()
+
+
+def _checks(before: dict[str, int], after: dict[str, int], placed: int) -> dict[str, bool]:
+    sold = after["sold"] - before["sold"]
+    orders = after["orders"] - before["orders"]
+    return {
+        "no oversell": after["stock"] >= 0 and before["stock"] - after["stock"] == sold,
+        # wrk stops counting at the end of its run, not the server: a request in flight then
+        # may still place its order, so there are at least as many orders as 201s counted.
+        "one order per key": orders == after["keys"] - before["keys"] >= placed,
+        "one outbox event per order": after["events"] == after["event_rows"] == after["orders"],
+    }
+
+
+def _wrk_load(name: str, api: str, tokens: list[str], products: list[str]) -> Result:
+    with tempfile.TemporaryDirectory() as folder:
+        tokens_file, products_file = Path(folder, "tokens"), Path(folder, "products")
+        tokens_file.write_text("\n".join(tokens) + "\n")
+        products_file.write_text("\n".join(products) + "\n")
+        env = {"BENCH_TOKENS_FILE": str(tokens_file), "BENCH_PRODUCTS_FILE": str(products_file)}
+        return wrk(Load(name, api, script=ROOT / "bench" / "orders.lua", env=env))
+
+
+async def _sell_out(api: str, tokens: list[str], product: str) -> tuple[Counter[int], bool]:
+    body = {"lines": [{"product_id": product, "quantity": 1}]}
+    limits = httpx.Limits(max_connections=SELL_OUT_BUYERS)
+    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
+        replies = await asyncio.gather(
+            *(
+                client.post(
+                    "/v1/orders",
+                    json=body,
+                    headers={
+                        "Authorization": f"Bearer {tokens[n % len(tokens)]}",
+                        "Idempotency-Key": uuid.uuid4().hex,
+                    },
+                )
+                for n in range(SELL_OUT_BUYERS)
+            )
+        )
+    problems = all(
+        r.headers.get("content-type") == "application/problem+json"
+        for r in replies
+        if r.status_code == 409  # noqa: PLR2004
+    )
+    return Counter(r.status_code for r in replies), problems
+
+
+async def _products(database_url: str, count: int, stock: int) -> list[str]:
+    engine = create_async_engine(database_url)
+    try:
+        return [str((await add_product(engine, stock=stock)).id) for _ in range(count)]
+    finally:
+        await engine.dispose()
+
+
+def order_loads(api: str, database_url: str, dsn: str) -> list[Checked]:
+    customers = asyncio.run(_customers(database_url))
+    tokens = _tokens(customers)
+    loaded = []
+    for name, products in (
+        ("spread: 1,000 products", asyncio.run(_products(database_url, 1000, AMPLE))),
+        ("hot: one product", asyncio.run(_products(database_url, 1, AMPLE))),
+    ):
+        before = asyncio.run(_state(dsn, products, customers))
+        result = _wrk_load(name, api, tokens, products)
+        after = asyncio.run(_state(dsn, products, customers))
+        loaded.append(Checked(result, _checks(before, after, result.statuses.get(201, 0))))
+    [scarce] = asyncio.run(_products(database_url, 1, SELL_OUT_STOCK))
+    before = asyncio.run(_state(dsn, [scarce], customers))
+    statuses, problems = asyncio.run(_sell_out(api, tokens, scarce))
+    after = asyncio.run(_state(dsn, [scarce], customers))
+    checks = _checks(before, after, statuses[201]) | {
+        f"{SELL_OUT_STOCK} placed, {SELL_OUT_BUYERS - SELL_OUT_STOCK} refused with a 409 problem": (
+            statuses == Counter({201: SELL_OUT_STOCK, 409: SELL_OUT_BUYERS - SELL_OUT_STOCK})
+            and problems
+        ),
+        "stock 0": after["stock"] == 0,
+    }
+    refused = sum(count for status, count in statuses.items() if status != CREATED)
+    name = f"sell-out: {SELL_OUT_BUYERS} for {SELL_OUT_STOCK}"
+    sell_out = Result(name, 0, 0, 0, refused, dict(statuses))
+    loaded.append(Checked(sell_out, checks))
+    return loaded
+
+
+def print_order_loads(loads: list[Checked]) -> None:
+    print("\nPOST /v1/orders, after the reads, once each:")
+    for load in loads:
+        result = load.result
+        figures = (
+            f"{result.requests_per_second:.0f} orders/s, p50 {result.p50_ms:.1f} ms, "
+            f"p99 {result.p99_ms:.1f} ms, "
+            if result.requests_per_second
+            else ""
+        )
+        answers = ", ".join(f"{code}: {count}" for code, count in sorted(result.statuses.items()))
+        verdicts = "; ".join(
+            f"{name}: {'ok' if ok else 'FAILED'}" for name, ok in load.checks.items()
+        )
+        print(f"  {result.name:28} {figures}answers {{{answers}}}\n    {verdicts}")
