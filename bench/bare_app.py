@@ -1,8 +1,9 @@
 """The reference endpoints: a plain ASGI callable on an asyncpg pool, no framework, no ORM.
 
 GET /products/{id} runs the same primary-key query as the APIs, GET /orders the same page of
-50 orders with their lines as the admin API, so the benchmarks can say how much of the bare
-speed the real apps keep.
+50 orders with their lines as the admin API, POST /orders places an order with the public
+API's guarantees (bench/bare_orders.py), so the benchmarks can say how much of the bare speed
+the real apps keep.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import uuid
 from typing import Any
 
 import asyncpg
+import bare_orders
 import orjson
 
 from shop.core.asgi.types import Receive, Scope, Send
@@ -55,6 +57,9 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "lifespan.shutdown.complete"})
         return
     assert _pool is not None  # noqa: S101 - set at start-up
+    if scope["path"] == "/orders" and scope["method"] == "POST":
+        await _place_order(_pool, scope, receive, send)
+        return
     if scope["path"] == "/orders":
         await _respond(send, 200, await _order_page(_pool))
         return
@@ -71,6 +76,22 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
     body["id"] = str(body["id"])
     body["in_stock"] = body["stock"] > 0
     await _respond(send, 200, orjson.dumps(body))
+
+
+async def _place_order(pool: asyncpg.Pool, scope: Scope, receive: Receive, send: Send) -> None:
+    headers = dict(scope["headers"])
+    customer = bare_orders.customer_of(headers.get(b"authorization"))
+    key = headers.get(b"idempotency-key")
+    if customer is None or not key:
+        await _respond(send, 401 if customer is None else 400, b"{}")
+        return
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    status, reply = await bare_orders.place(pool, customer, key.decode(), body)
+    await _respond(send, status, reply)
 
 
 async def _order_page(pool: asyncpg.Pool) -> bytes:

@@ -136,7 +136,11 @@ def bare_reference(dsn: str, ready_path: str) -> Iterator[ServedApp]:
         *("-m", "uvicorn", "bench.bare_app:app", "--log-level", "warning"),
         *("--loop", "uvloop", "--http", "httptools"),
     ]
-    env = {"BENCH_DSN": dsn, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
+    env = {
+        "BENCH_DSN": dsn,
+        "BENCH_SECRET": SECRET,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path]),
+    }
     with running_app(command, "UVICORN_PORT", env, ready_path=ready_path) as bare:
         yield bare
 

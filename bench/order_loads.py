@@ -1,4 +1,6 @@
-"""The order loads of `make bench`, each with the checks that say it told the truth.
+"""The order loads of `make bench`, each with the checks that say it told the truth, against
+the public API and against its floor (bench/bare_orders.py: the same guarantees, no framework,
+no ORM, three round trips).
 
 - spread: customers from a pool, each request a random product out of 1,000 with ample stock;
 - hot: every request on one product;
@@ -94,23 +96,30 @@ def _checks(before: dict[str, int], after: dict[str, int], placed: int) -> dict[
     }
 
 
-def _wrk_load(name: str, api: str, tokens: list[str], products: list[str]) -> Result:
+def _wrk_load(name: str, url: str, path: str, tokens: list[str], products: list[str]) -> Result:
     with tempfile.TemporaryDirectory() as folder:
         tokens_file, products_file = Path(folder, "tokens"), Path(folder, "products")
         tokens_file.write_text("\n".join(tokens) + "\n")
         products_file.write_text("\n".join(products) + "\n")
-        env = {"BENCH_TOKENS_FILE": str(tokens_file), "BENCH_PRODUCTS_FILE": str(products_file)}
-        return wrk(Load(name, api, script=ROOT / "bench" / "orders.lua", env=env))
+        env = {
+            "BENCH_TOKENS_FILE": str(tokens_file),
+            "BENCH_PRODUCTS_FILE": str(products_file),
+            "BENCH_ORDERS_PATH": path,
+        }
+        return wrk(Load(name, url, script=ROOT / "bench" / "orders.lua", env=env))
 
 
-async def _sell_out(api: str, tokens: list[str], product: str) -> tuple[Counter[int], bool]:
+async def _sell_out(
+    base_url: str, tokens: list[str], product: str, *, problems_expected: bool
+) -> tuple[Counter[int], bool]:
     body = {"lines": [{"product_id": product, "quantity": 1}]}
+    path = "/v1/orders" if problems_expected else "/orders"
     limits = httpx.Limits(max_connections=SELL_OUT_BUYERS)
-    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
         replies = await asyncio.gather(
             *(
                 client.post(
-                    "/v1/orders",
+                    path,
                     json=body,
                     headers={
                         "Authorization": f"Bearer {tokens[n % len(tokens)]}",
@@ -120,7 +129,7 @@ async def _sell_out(api: str, tokens: list[str], product: str) -> tuple[Counter[
                 for n in range(SELL_OUT_BUYERS)
             )
         )
-    problems = all(
+    problems = not problems_expected or all(
         r.headers.get("content-type") == "application/problem+json"
         for r in replies
         if r.status_code == 409  # noqa: PLR2004
@@ -136,34 +145,47 @@ async def _products(database_url: str, count: int, stock: int) -> list[str]:
         await engine.dispose()
 
 
-def order_loads(api: str, database_url: str, dsn: str) -> list[Checked]:
+def order_loads(targets: dict[str, str], database_url: str, dsn: str) -> list[Checked]:
+    """Each load against each target ({"app": url, "bare": url}), one after the other, with
+    its checks; the bare endpoint answers /orders, the app /v1/orders."""
     customers = asyncio.run(_customers(database_url))
     tokens = _tokens(customers)
     loaded = []
-    for name, products in (
-        ("spread: 1,000 products", asyncio.run(_products(database_url, 1000, AMPLE))),
-        ("hot: one product", asyncio.run(_products(database_url, 1, AMPLE))),
-    ):
-        before = asyncio.run(_state(dsn, products, customers))
-        result = _wrk_load(name, api, tokens, products)
-        after = asyncio.run(_state(dsn, products, customers))
-        loaded.append(Checked(result, _checks(before, after, result.statuses.get(201, 0))))
+    spread = asyncio.run(_products(database_url, 1000, AMPLE))
+    hot = asyncio.run(_products(database_url, 1, AMPLE))
+    for kind, products in (("spread: 1,000 products", spread), ("hot: one product", hot)):
+        for target, url in targets.items():
+            before = asyncio.run(_state(dsn, products, customers))
+            path = "/v1/orders" if target == "app" else "/orders"
+            result = _wrk_load(f"{target} {kind}", url, path, tokens, products)
+            after = asyncio.run(_state(dsn, products, customers))
+            loaded.append(Checked(result, _checks(before, after, result.statuses.get(201, 0))))
+    for target, url in targets.items():
+        loaded.append(_sold_out(target, url, (database_url, dsn), tokens, customers))
+    return loaded
+
+
+def _sold_out(
+    target: str, url: str, database: tuple[str, str], tokens: list[str],
+    customers: list[uuid.UUID],
+) -> Checked:  # fmt: skip
+    database_url, dsn = database
     [scarce] = asyncio.run(_products(database_url, 1, SELL_OUT_STOCK))
     before = asyncio.run(_state(dsn, [scarce], customers))
-    statuses, problems = asyncio.run(_sell_out(api, tokens, scarce))
+    statuses, problems = asyncio.run(
+        _sell_out(url, tokens, scarce, problems_expected=target == "app")
+    )
     after = asyncio.run(_state(dsn, [scarce], customers))
-    checks = _checks(before, after, statuses[201]) | {
-        f"{SELL_OUT_STOCK} placed, {SELL_OUT_BUYERS - SELL_OUT_STOCK} refused with a 409 problem": (
+    checks = _checks(before, after, statuses[CREATED]) | {
+        f"{SELL_OUT_STOCK} placed, {SELL_OUT_BUYERS - SELL_OUT_STOCK} refused with 409": (
             statuses == Counter({201: SELL_OUT_STOCK, 409: SELL_OUT_BUYERS - SELL_OUT_STOCK})
             and problems
         ),
         "stock 0": after["stock"] == 0,
     }
     refused = sum(count for status, count in statuses.items() if status != CREATED)
-    name = f"sell-out: {SELL_OUT_BUYERS} for {SELL_OUT_STOCK}"
-    sell_out = Result(name, 0, 0, 0, refused, dict(statuses))
-    loaded.append(Checked(sell_out, checks))
-    return loaded
+    name = f"{target} sell-out: {SELL_OUT_BUYERS} for {SELL_OUT_STOCK}"
+    return Checked(Result(name, 0, 0, 0, refused, dict(statuses)), checks)
 
 
 def print_order_loads(loads: list[Checked]) -> None:
@@ -180,4 +202,12 @@ def print_order_loads(loads: list[Checked]) -> None:
         verdicts = "; ".join(
             f"{name}: {'ok' if ok else 'FAILED'}" for name, ok in load.checks.items()
         )
-        print(f"  {result.name:28} {figures}answers {{{answers}}}\n    {verdicts}")
+        print(f"  {result.name:33} {figures}answers {{{answers}}}\n    {verdicts}")
+    by_name = {load.result.name: load.result for load in loads}
+    for kind in ("spread: 1,000 products", "hot: one product"):
+        app, bare = by_name.get(f"app {kind}"), by_name.get(f"bare {kind}")
+        if app and bare and bare.requests_per_second and bare.p99_ms:
+            print(
+                f"  app / bare floor, {kind}: {app.requests_per_second / bare.requests_per_second:.0%}"
+                f" of its orders/s, p99 {app.p99_ms / bare.p99_ms:.1f}x"
+            )

@@ -12,6 +12,7 @@ end
 
 local tokens = lines(os.getenv("BENCH_TOKENS_FILE"))
 local products = lines(os.getenv("BENCH_PRODUCTS_FILE"))
+local path = os.getenv("BENCH_ORDERS_PATH") or "/v1/orders"  -- the bare endpoint's: /orders
 local threads = {}
 local counter = 0
 statuses = {}  -- a global: done() reads each thread's through thread:get
@@ -34,7 +35,7 @@ request = function()
     ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)],
     ["Idempotency-Key"] = "bench-" .. os.time() .. "-" .. tostring(tid) .. "-" .. counter,
   }
-  return wrk.format("POST", "/v1/orders", headers, body)
+  return wrk.format("POST", path, headers, body)
 end
 
 response = function(status, headers, body)

@@ -113,7 +113,7 @@ def run_loads(database: TestDatabase, product_id: str) -> tuple[list[Row], list[
         loads.append(Load("GET /v1/products?limit=50", f"{api}/v1/products?limit=50", base))
         results = measure(loads)
         # Last and once: their writes (and the vacuuming they bring on) must not slow the reads.
-        orders = order_loads(api, database.url, database.dsn)
+        orders = order_loads({"app": api, "bare": bare}, database.url, database.dsn)
     return results, orders
 
 
