@@ -207,7 +207,8 @@ def print_order_loads(loads: list[Checked]) -> None:
     for kind in ("spread: 1,000 products", "hot: one product"):
         app, bare = by_name.get(f"app {kind}"), by_name.get(f"bare {kind}")
         if app and bare and bare.requests_per_second and bare.p99_ms:
+            share = app.requests_per_second / bare.requests_per_second
             print(
-                f"  app / bare floor, {kind}: {app.requests_per_second / bare.requests_per_second:.0%}"
-                f" of its orders/s, p99 {app.p99_ms / bare.p99_ms:.1f}x"
+                f"  app / bare floor, {kind}: {share:.0%} of its orders/s, "
+                f"p99 {app.p99_ms / bare.p99_ms:.1f}x"
             )
