@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 [[ -x "$venv/bin/python" ]] || { echo "no dev venv: run \`make setup\` first" >&2; exit 1; }
 
-roots=("$root"/libs/* "$root"/apps/* "$root/migrations")
+roots=("$root"/libs/* "$root"/apps/* "$root/migrations" "$root/build-support")
 PYTHONPATH="$(IFS=:; echo "${roots[*]}")${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONPATH APP_ENV="${APP_ENV:-development}"
 

