@@ -9,15 +9,14 @@ repeating it is safe (GET, HEAD, or a POST carrying an Idempotency-Key).
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from shop.testing.pg_server import is_accepting
 from shop.testing.processes import free_port
+from shop.testing.servers import server_process
 
 INSTALL_HINT = "haproxy was not found: install it (Debian/Ubuntu: `apt-get install haproxy`)"
 
@@ -72,18 +71,7 @@ def running_haproxy(backends: Sequence[str]) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="shop-haproxy-") as folder:
         config = Path(folder) / "haproxy.cfg"
         config.write_text(haproxy_config(port, servers))
-        process = subprocess.Popen(  # noqa: S603 - the harness's own binary and config
-            [binary, "-db", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        try:
-            deadline = time.monotonic() + 10
-            while not is_accepting(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise HaproxyUnavailableError(f"haproxy did not start:\n{error[-2000:]}")
-                time.sleep(0.05)
+        command = [binary, "-db", "-f", str(config)]
+        with server_process(command, port, failure=HaproxyUnavailableError):
             time.sleep(1)  # the first health checks mark the replicas up
             yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)

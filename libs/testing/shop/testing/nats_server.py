@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from shop.testing.pg_server import is_accepting
 from shop.testing.processes import free_port
+from shop.testing.servers import server_process
 
 INSTALL_HINT = (
     "nats-server was not found and TEST_NATS_URL is not set: install it (Debian/Ubuntu: "
@@ -42,19 +40,6 @@ def running_nats() -> Iterator[str]:
         raise NatsUnavailableError(INSTALL_HINT)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="shop-nats-") as store:
-        process = subprocess.Popen(  # noqa: S603 - the harness's own binary and options
-            [binary, "-a", "127.0.0.1", "-p", str(port), "-js", "-sd", store],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            deadline = time.monotonic() + 10
-            while not is_accepting(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise NatsUnavailableError(f"nats-server did not start:\n{error[-2000:]}")
-                time.sleep(0.05)
+        command = [binary, "-a", "127.0.0.1", "-p", str(port), "-js", "-sd", store]
+        with server_process(command, port, failure=NatsUnavailableError):
             yield f"nats://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)

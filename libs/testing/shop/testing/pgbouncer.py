@@ -10,17 +10,15 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from shop.testing.pg_server import is_accepting
 from shop.testing.processes import free_port
+from shop.testing.servers import server_process
 
 INSTALL_HINT = (
     "pgbouncer was not found: install it (Debian/Ubuntu: `apt-get install pgbouncer`, macOS: "
@@ -73,18 +71,6 @@ pidfile = {state}/pgbouncer.pid
             account = pwd.getpwnam("postgres")
             os.chown(state, account.pw_uid, account.pw_gid)
             command[1:1] = ["-u", "postgres"]
-        process = subprocess.Popen(  # noqa: S603 - the harness's own binary and config
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        try:
-            deadline = time.monotonic() + 10
-            while not is_accepting(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = state / "pgbouncer.log"
-                    detail = log.read_text() if log.exists() else ""
-                    raise PgBouncerUnavailableError(f"pgbouncer did not start:\n{detail[-2000:]}")
-                time.sleep(0.05)
+        log = state / "pgbouncer.log"
+        with server_process(command, port, failure=PgBouncerUnavailableError, log=log):
             yield url.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)

@@ -20,6 +20,7 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from shop.connectors.db.settings import plain_dsn
 from shop.testing.pg_server import find_bin_dir, is_accepting, run_as_server, server_account
 from shop.testing.processes import free_port
 
@@ -70,8 +71,8 @@ def running_replica(primary_url: str) -> Iterator[str]:
 async def caught_up(replica_url: str, primary_url: str) -> None:
     """Wait until the replica has replayed everything the primary had written when called
     (callers bound the wait with asyncio.timeout)."""
-    primary = await asyncpg.connect(_plain(primary_url))
-    replica = await asyncpg.connect(_plain(replica_url))
+    primary = await asyncpg.connect(plain_dsn(primary_url))
+    replica = await asyncpg.connect(plain_dsn(replica_url))
     try:
         # The insert position: with synchronous_commit=off (the test server) a commit can be in
         # the WAL buffers, not yet written, and the write position would be before it.
@@ -86,14 +87,10 @@ async def caught_up(replica_url: str, primary_url: str) -> None:
 @asynccontextmanager
 async def paused_replay(replica_url: str) -> AsyncIterator[None]:
     """The replica stops applying what it receives inside the block: it falls behind."""
-    replica = await asyncpg.connect(_plain(replica_url))
+    replica = await asyncpg.connect(plain_dsn(replica_url))
     try:
         await replica.execute("SELECT pg_wal_replay_pause()")
         yield
     finally:
         await replica.execute("SELECT pg_wal_replay_resume()")
         await replica.close()
-
-
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
