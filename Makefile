@@ -92,6 +92,7 @@ check: ## Lint, types, tailor, layer rules, lock, lib and app versions, owners, 
 	python3 build-support/checks/lock_fresh.py
 	python3 build-support/checks/versions.py $(BASE)
 	python3 build-support/checks/owners.py check
+	python3 build-support/checks/owners.py isolated
 	python3 build-support/checks/test_kinds.py
 	python3 build-support/checks/layer_rules.py
 	python3 build-support/checks/docs_assets.py check

@@ -14,7 +14,7 @@ export POSTGRES_PASSWORD=lint AUTH_SECRET_KEY=lint
 .venv/bin/podman-compose -f docker-compose.yml -f docker-compose.override.yml config >/dev/null
 # The production file's rules, on what compose makes of it: nothing but the APIs' client ports
 # listens beyond the host, and every long-running service has limits and a healthcheck.
-.venv/bin/podman-compose -f docker-compose.yml --profile replicas config 2>/dev/null | .venv/bin/python -c '
+.venv/bin/podman-compose -f docker-compose.yml --profile replicas --profile events config 2>/dev/null | .venv/bin/python -c '
 import sys, yaml
 services = yaml.safe_load(sys.stdin)["services"]
 public = {"8000:8000", "8001:8001", "8080:8000", "8081:8001"}

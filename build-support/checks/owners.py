@@ -2,6 +2,8 @@
 
   owners.py check          every folder under apps/ and libs/ has a line of its own
   owners.py who PATH...    the owning teams of each path, and the apps a change to it ships
+  owners.py isolated       a change inside an app ships that app's image alone, and tests
+                           only that app (and the tests of apps that start it, by name)
 
 The matching follows GitHub's rules for the patterns this file uses: the last matching line
 wins; `*` matches every path; `/dir/` matches everything below dir.
@@ -85,11 +87,35 @@ def who(paths: list[str]) -> int:
     return 0
 
 
+def isolated() -> int:
+    """What Pants' affected-only run (`--changed-dependents=transitive`) would pick for a change
+    anywhere in each app: its dependents. Another app's image among them is a failure (one team's
+    change would ship another team's app); another app's tests are listed (an external test that
+    starts the app's PEX, say)."""
+    images = set(_pants("list", "--filter-target-type=docker_image", "::"))
+    failed = False
+    for app in sorted(folder.name for folder in (ROOT / "apps").iterdir() if folder.is_dir()):
+        inside = f"apps/{app}"
+        affected = set(_pants("dependents", "--transitive", f"{inside}::"))
+        outside = sorted(target for target in affected if not target.startswith(f"{inside}/")
+                         and not target.startswith(f"{inside}:"))  # fmt: skip
+        shipped = sorted(images.intersection(outside))
+        tests = [target for target in outside if target not in shipped]
+        print(f"{inside}: a change ships its own image alone"
+              if not shipped else f"{inside}: a change also ships {shipped}")  # fmt: skip
+        for target in tests:
+            print(f"  and tests {target}")
+        failed = failed or bool(shipped)
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
     match sys.argv[1:]:
         case ["check"]:
             sys.exit(check())
         case ["who", *paths] if paths:
             sys.exit(who(paths))
+        case ["isolated"]:
+            sys.exit(isolated())
         case _:
-            raise SystemExit("usage: owners.py check | who PATH...")
+            raise SystemExit("usage: owners.py check | who PATH... | isolated")

@@ -1,6 +1,6 @@
 """Each app's PEX carries only what that app imports: no Litestar in the public API's, no
-FastAPI (or Starlette) in the admin API's, no web framework in the worker's, and no test
-tooling in any.
+FastAPI (or Starlette) in the admin API's, no web framework in the worker's, no database driver
+or ORM in the notifications app's, and no test tooling in any.
 
 Usage: pex_contents.py   (after `pants package apps/*:bin`)
 """
@@ -22,6 +22,9 @@ EXPECTED = {
     # The worker serves three fixed routes with plain ASGI: no web framework at all.
     "worker": {"must": {"uvicorn", "asyncpg", "aiohttp"},
                "never": {"fastapi", "litestar", "limits"}},
+    # Another team's app on the event stream: no database, no web framework.
+    "notifications": {"must": {"uvicorn", "nats-py", "aiosmtplib", "jinja2", "babel"},
+                      "never": {"fastapi", "litestar", "sqlalchemy", "asyncpg", "aiohttp"}},
 }  # fmt: skip
 NEVER_ANYWHERE = {"pytest", "mypy", "ruff", "coverage", "hypothesis", "schemathesis"}
 

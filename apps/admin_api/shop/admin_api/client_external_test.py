@@ -146,7 +146,7 @@ class Operation:
 def operations(engine: AsyncEngine) -> list[Operation]:
     async def fresh_order() -> uuid.UUID:
         customer = await add_customer(engine)
-        return (await add_order(engine, customer.id, [(await add_product(engine), 1)])).id
+        return (await add_order(engine, customer, [(await add_product(engine), 1)])).id
 
     async def product() -> uuid.UUID:
         return (await add_product(engine)).id

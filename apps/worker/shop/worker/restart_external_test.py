@@ -31,7 +31,7 @@ async def _placed_order(url: str) -> uuid.UUID:
     engine = create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://", 1))
     try:
         customer, product = await add_customer(engine), await add_product(engine)
-        return (await add_order(engine, customer.id, [(product, 1)], with_event=True)).id
+        return (await add_order(engine, customer, [(product, 1)], with_event=True)).id
     finally:
         await engine.dispose()
 

@@ -31,6 +31,16 @@ _ORDER: dict[str, Any] = {
         "total_minor": {"type": "integer", "minimum": 0, "description": "In minor units"},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
         "placed_at": {"type": "string", "format": "date-time"},
+        "customer": {
+            "type": "object",
+            "description": "Whom to tell: the customer's address and name when the event was "
+            "recorded (events recorded before shop-entities 0.7.0 have none)",
+            "required": ["email", "name"],
+            "properties": {
+                "email": {"type": "string", "format": "email"},
+                "name": {"type": "string"},
+            },
+        },
         "lines": {
             "type": "array",
             "minItems": 1,

@@ -3,7 +3,7 @@ import uuid
 import jsonschema_rs
 import pytest
 
-from shop.entities import EventType, Order, Product
+from shop.entities import Customer, EventType, Order, Product
 from shop.entities.event_schemas import event_envelope, event_schema
 from shop.entities.snapshots import order_event
 
@@ -13,7 +13,8 @@ def test_every_event_the_domain_writes_matches_its_published_schema(
     event_type: EventType,
 ) -> None:
     product = Product.create(sku="MUG", name="Mug", price_minor=1250, currency="EUR", stock=5)
-    order = Order.place(uuid.uuid4(), [(product, 2)])
+    customer = Customer.register(email="Cy@Example.com", name="Cy <Cy>", password_hash="-")
+    order = Order.place(customer, [(product, 2)])
     event = order_event(event_type, order)
 
     body = event_envelope(event.id, event.type, event.payload)

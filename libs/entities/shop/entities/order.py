@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.core.errors import ConflictError, ValidationFailedError
+from shop.entities.accounts import Customer
 from shop.entities.base import Base, HasId, HasTimestamps, new_id, utc_now
 from shop.entities.product import Product
 from shop.entities.records import EventType, RecordsEvents
@@ -68,11 +69,14 @@ class Order(RecordsEvents, HasId, HasTimestamps, Base):
     lines: Mapped[list[OrderLine]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by=OrderLine.id
     )
+    # Whom the order's events tell (their `customer`): read-only here, the account is not the
+    # order's to change. Loaded by the repositories that move an order on.
+    customer: Mapped[Customer] = relationship(lazy="raise", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own protocol
 
     @classmethod
-    def place(cls, customer_id: uuid.UUID, items: Sequence[tuple[Product, int]]) -> Order:
+    def place(cls, customer: Customer, items: Sequence[tuple[Product, int]]) -> Order:
         """A new order at today's prices. Taking the stock is the repository's (atomic) job."""
         if not items:
             raise ValidationFailedError("An order needs at least one line.")
@@ -99,7 +103,8 @@ class Order(RecordsEvents, HasId, HasTimestamps, Base):
         order = cls(
             id=new_id(),
             created_at=utc_now(),  # placed now: its event carries the time before any flush
-            customer_id=customer_id,
+            customer_id=customer.id,
+            customer=customer,
             status=OrderStatus.PLACED,
             currency=currencies.pop(),
             total_minor=sum(line.subtotal_minor for line in lines),

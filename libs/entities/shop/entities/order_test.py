@@ -1,11 +1,9 @@
-import uuid
-
 import pytest
 
 from shop.core.errors import ConflictError, ValidationFailedError
-from shop.entities import Order, OrderStatus, Product, StockMovement
+from shop.entities import Customer, Order, OrderStatus, Product, StockMovement
 
-CUSTOMER = uuid.uuid4()
+CUSTOMER = Customer.register(email="cy@example.com", name="Cy", password_hash="unused")
 
 
 def product(sku: str, price: int, currency: str = "EUR") -> Product:

@@ -112,5 +112,18 @@ def webhook_snapshot(subscription: WebhookSubscription) -> dict[str, Any]:
 
 
 def order_event(event_type: EventType, order: Order) -> OutboxEvent:
-    """An outbox event about an order, with the order as it is now."""
-    return OutboxEvent.new(event_type, {"order_id": str(order.id), **order_snapshot(order)})
+    """An outbox event about an order, with the order as it is now and whom to tell about it
+    (the customer's address and name, so that a consumer such as the notifications app needs
+    no access to the accounts)."""
+    return OutboxEvent.new(
+        event_type,
+        {
+            "order_id": str(order.id),
+            **order_snapshot(order),
+            "customer": customer_contact(order.customer),
+        },
+    )
+
+
+def customer_contact(customer: Customer) -> dict[str, Any]:
+    return {"email": customer.email, "name": customer.name}

@@ -68,12 +68,17 @@ async def add_product(
     return product
 
 
-async def add_customer(engine: AsyncEngine) -> Customer:
-    customer = Customer.register(
+def new_customer() -> Customer:
+    """A customer with a unique address and the test password, not stored anywhere."""
+    return Customer.register(
         email=f"{unique('c')}@example.com",
         name="Cy Customer",
         password_hash=FAST_PASSWORDS.hash(PASSWORD),
     )
+
+
+async def add_customer(engine: AsyncEngine) -> Customer:
+    customer = new_customer()
     async with UnitOfWork(create_session_factory(engine)) as uow:
         uow.customers.add(customer)
         await uow.commit()
@@ -96,7 +101,7 @@ async def add_staff(engine: AsyncEngine, role: StaffRole, *, active: bool = True
 
 async def add_order(
     engine: AsyncEngine,
-    customer_id: uuid.UUID,
+    customer: Customer,
     items: list[tuple[Product, int]],
     *,
     with_event: bool = False,
@@ -105,7 +110,7 @@ async def add_order(
     public API would leave it."""
     async with UnitOfWork(create_session_factory(engine)) as uow:
         products = await uow.products.get_many([product.id for product, _ in items])
-        order = Order.place(customer_id, [(products[p.id], quantity) for p, quantity in items])
+        order = Order.place(customer, [(products[p.id], quantity) for p, quantity in items])
         if not with_event:
             order.collect_events()  # dropped: the test wants no outbox row for it
         await uow.stock.move(order.stock_taken())
@@ -163,9 +168,7 @@ async def subscribed_shop(
 
 async def dead_delivery(engine: AsyncEngine) -> WebhookDelivery:
     """A delivery that used up its attempts, as the worker leaves one."""
-    order = await add_order(
-        engine, (await add_customer(engine)).id, [(await add_product(engine), 1)]
-    )
+    order = await add_order(engine, await add_customer(engine), [(await add_product(engine), 1)])
     now = datetime.now(UTC)
     async with UnitOfWork(create_session_factory(engine)) as uow:
         subscription = WebhookSubscription.create(

@@ -103,7 +103,7 @@ async def test_stock_is_never_taken_below_zero_nor_from_an_archived_product(unit
 async def test_a_customer_sees_only_their_own_orders(units: Units) -> None:
     product, owner, stranger = a_product(), a_customer(), a_customer()
     await saved(units, product, owner, stranger)
-    order = Order.place(owner.id, [(product, 1)])
+    order = Order.place(owner, [(product, 1)])
     await saved(units, order)
 
     async with units() as uow:
@@ -143,7 +143,7 @@ async def test_a_taken_email_is_refused_in_the_same_words(units: Units) -> None:
 async def test_a_cancelled_order_gives_its_stock_back_once(units: Units) -> None:
     product, customer = a_product(stock=5), a_customer()
     await saved(units, product, customer)
-    order = Order.place(customer.id, [(product, 2)])
+    order = Order.place(customer, [(product, 2)])
     async with units() as uow:
         await uow.stock.move(order.stock_taken())
         uow.orders.add(order)

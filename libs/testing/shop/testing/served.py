@@ -38,6 +38,7 @@ ADMIN_API = App(
     "/admin/v1/auth/token", "/schema/openapi.json",
 )  # fmt: skip
 WORKER = App("apps.worker/bin.pex", "shop.worker", "WORKER_PORT")
+NOTIFICATIONS = App("apps.notifications/bin.pex", "shop.notifications", "NOTIFICATIONS_PORT")
 
 
 @dataclass(frozen=True)

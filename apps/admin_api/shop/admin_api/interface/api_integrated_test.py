@@ -103,7 +103,7 @@ async def test_a_write_answers_with_the_bytes_a_read_gives(
     adjusted_read = await client.get(product_url, headers=callers.viewer)
     customer = await add_customer(engine)
     two = await add_product(engine, stock=5)
-    order = await add_order(engine, customer.id, [(two, 2), (await add_product(engine), 1)])
+    order = await add_order(engine, customer, [(two, 2), (await add_product(engine), 1)])
     fulfilled = await client.post(f"/admin/v1/orders/{order.id}/fulfil", headers=callers.operator)
     order_read = await client.get(f"/admin/v1/orders/{order.id}", headers=callers.viewer)
 
@@ -221,8 +221,8 @@ async def test_orders_are_fulfilled_or_cancelled_once_with_events_and_audit(
 ) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10)
-    first = await add_order(engine, customer.id, [(product, 2)])
-    second = await add_order(engine, customer.id, [(product, 3)])
+    first = await add_order(engine, customer, [(product, 2)])
+    second = await add_order(engine, customer, [(product, 3)])
 
     fulfilled = await client.post(f"/admin/v1/orders/{first.id}/fulfil", headers=callers.operator)
     again = await client.post(f"/admin/v1/orders/{first.id}/cancel", headers=callers.operator)
@@ -259,7 +259,7 @@ async def test_the_order_list_pages_with_a_cursor_and_filters_by_status_and_date
 ) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10)
-    placed = [await add_order(engine, customer.id, [(product, 1)]) for _ in range(5)]
+    placed = [await add_order(engine, customer, [(product, 1)]) for _ in range(5)]
     base = f"/admin/v1/orders?customer_id={customer.id}&limit=2"
 
     seen: list[str] = []
@@ -288,7 +288,7 @@ async def test_the_export_streams_every_matching_order_as_csv_or_ndjson(
 ) -> None:
     customer = await add_customer(engine)
     mug, pot = await add_product(engine, stock=50), await add_product(engine, stock=50)
-    orders = [await add_order(engine, customer.id, [(mug, 1), (pot, 2)]) for _ in range(3)]
+    orders = [await add_order(engine, customer, [(mug, 1), (pot, 2)]) for _ in range(3)]
     query = f"customer_id={customer.id}"
 
     as_csv = await client.get(f"/admin/v1/orders/export?{query}", headers=callers.viewer)
@@ -313,8 +313,8 @@ async def test_customers_are_searched_shown_with_spending_and_suspended(
 ) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10, price_minor=1000)
-    await add_order(engine, customer.id, [(product, 2)])
-    cancelled = await add_order(engine, customer.id, [(product, 1)])
+    await add_order(engine, customer, [(product, 2)])
+    cancelled = await add_order(engine, customer, [(product, 1)])
     await client.post(f"/admin/v1/orders/{cancelled.id}/cancel", headers=callers.operator)
 
     found = await client.get(f"/admin/v1/customers?q={customer.email}", headers=callers.viewer)
@@ -426,8 +426,8 @@ async def test_sales_per_day_are_summed_in_sql_without_cancelled_orders(
     }
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10, price_minor=1000)
-    await add_order(engine, customer.id, [(product, 3)])
-    cancelled = await add_order(engine, customer.id, [(product, 1)])
+    await add_order(engine, customer, [(product, 3)])
+    cancelled = await add_order(engine, customer, [(product, 1)])
     await client.post(f"/admin/v1/orders/{cancelled.id}/cancel", headers=callers.operator)
 
     after = {row["currency"]: row for row in (await client.get(url, headers=callers.viewer)).json()}

@@ -7,6 +7,7 @@ from shop.admin_api.services.ports import UnitOfWorkFactory
 from shop.core.errors import ConflictError
 from shop.entities import Order, Product, StaffAccess, StaffRole
 from shop.entities.base import utc_now
+from shop.testing.data import new_customer
 from shop.testing.fake_uow import Store
 
 OPERATOR = StaffAccess(uuid.uuid4(), StaffRole.OPERATOR, active=True)
@@ -14,7 +15,7 @@ OPERATOR = StaffAccess(uuid.uuid4(), StaffRole.OPERATOR, active=True)
 
 def placed(store: Store, quantity: int = 2) -> tuple[Order, Product]:
     product = Product.create(sku="MUG", name="Mug", price_minor=1250, currency="EUR", stock=10)
-    order = Order.place(uuid.uuid4(), [(product, quantity)])
+    order = Order.place(new_customer(), [(product, quantity)])
     order.collect_events()  # placed earlier: its event was written then
     product.adjust_stock(-quantity)
     order.created_at = utc_now()  # what the database sets when the order is stored

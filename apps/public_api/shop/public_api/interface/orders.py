@@ -75,7 +75,7 @@ def orders_router(
         Idempotency-Key and body: it is placed once and every retry gets the first answer. The
         same key with another body is 409."""
         lines = [WantedLine(line.product_id, line.quantity) for line in request.lines]
-        reply = await place_order.execute(customer.id, idempotency_key, lines)
+        reply = await place_order.execute(customer, idempotency_key, lines)
         return JSONBytes(reply.body, status_code=reply.status)
 
     @router.get(

@@ -10,9 +10,11 @@ from shop.entities import Product
 from shop.public_api.services.order_events import WatchOrder
 from shop.public_api.services.orders import CancelOrder, PlaceOrder, WantedLine
 from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.testing.data import new_customer
 from shop.testing.fake_uow import Store
 
-CUSTOMER = uuid.uuid4()
+ACCOUNT = new_customer()
+CUSTOMER = ACCOUNT.id
 
 
 class FakeFeed:
@@ -31,7 +33,7 @@ class FakeFeed:
 async def placed(store: Store, uow: UnitOfWorkFactory) -> uuid.UUID:
     product = Product.create(sku="S", name="Mug", price_minor=100, currency="EUR", stock=5)
     store.products[product.id] = product
-    reply = await PlaceOrder(uow).execute(CUSTOMER, "k", [WantedLine(product.id, 1)])
+    reply = await PlaceOrder(uow).execute(ACCOUNT, "k", [WantedLine(product.id, 1)])
     return uuid.UUID(reply.body["id"])
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from shop.connectors.db.queries import OrderFilter, Page
 from shop.core.errors import ConflictError, FieldError, ValidationFailedError
-from shop.entities import Order, request_fingerprint
+from shop.entities import Customer, Order, request_fingerprint
 from shop.public_api.services.ports import UnitOfWorkFactory
 from shop.public_api.services.replies import order_reply
 
@@ -35,8 +35,9 @@ class PlaceOrder:
         self._uow = uow
 
     async def execute(
-        self, customer_id: uuid.UUID, idempotency_key: str, lines: Sequence[WantedLine]
+        self, customer: Customer, idempotency_key: str, lines: Sequence[WantedLine]
     ) -> Reply:
+        customer_id = customer.id
         fingerprint = request_fingerprint(
             [{"product_id": str(line.product_id), "quantity": line.quantity} for line in lines]
         )
@@ -61,7 +62,7 @@ class PlaceOrder:
                     errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
                 )
             order = Order.place(
-                customer_id, [(products[line.product_id], line.quantity) for line in lines]
+                customer, [(products[line.product_id], line.quantity) for line in lines]
             )
             uow.orders.add(order)
             await uow.flush()  # assigns the timestamps the reply shows

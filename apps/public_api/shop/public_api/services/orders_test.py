@@ -11,9 +11,12 @@ from shop.public_api.services.orders import (
     WantedLine,
 )
 from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.testing.data import new_customer
 from shop.testing.fake_uow import Store
 
-CUSTOMER, OTHER = uuid.uuid4(), uuid.uuid4()
+ACCOUNT, OTHER_ACCOUNT = new_customer(), new_customer()
+OTHER = OTHER_ACCOUNT.id
+CUSTOMER = ACCOUNT.id
 
 
 def stocked(store: Store, stock: int = 5, price: int = 1000) -> Product:
@@ -29,7 +32,7 @@ async def test_placing_takes_stock_records_the_event_and_the_reply(
 ) -> None:
     product = stocked(store, stock=5)
 
-    reply = await PlaceOrder(uow).execute(CUSTOMER, "k1", [WantedLine(product.id, 2)])
+    reply = await PlaceOrder(uow).execute(ACCOUNT, "k1", [WantedLine(product.id, 2)])
 
     assert reply.status == 201
     assert reply.body["total_minor"] == 2000
@@ -44,8 +47,8 @@ async def test_a_retry_gets_the_first_reply_and_changes_nothing(
     product = stocked(store, stock=5)
     place = PlaceOrder(uow)
 
-    first = await place.execute(CUSTOMER, "k1", [WantedLine(product.id, 2)])
-    second = await place.execute(CUSTOMER, "k1", [WantedLine(product.id, 2)])
+    first = await place.execute(ACCOUNT, "k1", [WantedLine(product.id, 2)])
+    second = await place.execute(ACCOUNT, "k1", [WantedLine(product.id, 2)])
 
     assert second == first
     assert product.stock == 3
@@ -57,18 +60,18 @@ async def test_the_same_key_for_another_request_is_a_conflict(
 ) -> None:
     product = stocked(store)
     place = PlaceOrder(uow)
-    await place.execute(CUSTOMER, "k1", [WantedLine(product.id, 1)])
+    await place.execute(ACCOUNT, "k1", [WantedLine(product.id, 1)])
 
     with pytest.raises(ConflictError, match="different request"):
-        await place.execute(CUSTOMER, "k1", [WantedLine(product.id, 2)])
+        await place.execute(ACCOUNT, "k1", [WantedLine(product.id, 2)])
 
 
 async def test_keys_are_per_customer(store: Store, uow: UnitOfWorkFactory) -> None:
     product = stocked(store)
     place = PlaceOrder(uow)
 
-    mine = await place.execute(CUSTOMER, "k1", [WantedLine(product.id, 1)])
-    theirs = await place.execute(OTHER, "k1", [WantedLine(product.id, 1)])
+    mine = await place.execute(ACCOUNT, "k1", [WantedLine(product.id, 1)])
+    theirs = await place.execute(OTHER_ACCOUNT, "k1", [WantedLine(product.id, 1)])
 
     assert mine.body["id"] != theirs.body["id"]
 
@@ -77,7 +80,7 @@ async def test_an_unknown_product_is_a_validation_error(
     store: Store, uow: UnitOfWorkFactory
 ) -> None:
     with pytest.raises(ValidationFailedError, match="do not exist"):
-        await PlaceOrder(uow).execute(CUSTOMER, "k1", [WantedLine(uuid.uuid4(), 1)])
+        await PlaceOrder(uow).execute(ACCOUNT, "k1", [WantedLine(uuid.uuid4(), 1)])
     assert store.orders == {}
 
 
@@ -85,7 +88,7 @@ async def test_cancelling_returns_stock_and_raises_the_event(
     store: Store, uow: UnitOfWorkFactory
 ) -> None:
     product = stocked(store, stock=5)
-    placed = await PlaceOrder(uow).execute(CUSTOMER, "k1", [WantedLine(product.id, 4)])
+    placed = await PlaceOrder(uow).execute(ACCOUNT, "k1", [WantedLine(product.id, 4)])
 
     cancelled = await CancelOrder(uow).execute(CUSTOMER, uuid.UUID(placed.body["id"]))
 
@@ -96,7 +99,7 @@ async def test_cancelling_returns_stock_and_raises_the_event(
 
 async def test_another_customers_order_is_not_found(store: Store, uow: UnitOfWorkFactory) -> None:
     product = stocked(store)
-    placed = await PlaceOrder(uow).execute(CUSTOMER, "k1", [WantedLine(product.id, 1)])
+    placed = await PlaceOrder(uow).execute(ACCOUNT, "k1", [WantedLine(product.id, 1)])
     order_id = uuid.UUID(placed.body["id"])
 
     with pytest.raises(NotFoundError):

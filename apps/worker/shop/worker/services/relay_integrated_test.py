@@ -45,7 +45,7 @@ async def test_two_relays_on_one_outbox_handle_every_event_exactly_once(
         uow.webhooks.add(subscription)
         await uow.commit()
     orders = [
-        await add_order(engine, customer.id, [(product, 2)], with_event=True) for _ in range(ORDERS)
+        await add_order(engine, customer, [(product, 2)], with_event=True) for _ in range(ORDERS)
     ]
     metrics = RecordingMetrics()
     relays = [RelayOutbox(units_of_work(engine), Backoff(), metrics) for _ in range(2)]
@@ -94,7 +94,7 @@ async def assert_fanned_out_once(
 async def test_an_event_relayed_again_changes_nothing(engine: AsyncEngine) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10)
-    order = await add_order(engine, customer.id, [(product, 3)], with_event=True)
+    order = await add_order(engine, customer, [(product, 3)], with_event=True)
     relay = RelayOutbox(units_of_work(engine), Backoff(), RecordingMetrics())
     await drain(relay, batch=50)
 
@@ -119,7 +119,7 @@ async def test_a_failing_listener_leaves_its_event_for_later_and_the_others_go_o
 ) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=10)
-    good = await add_order(engine, customer.id, [(product, 1)], with_event=True)
+    good = await add_order(engine, customer, [(product, 1)], with_event=True)
     async with UnitOfWork(create_session_factory(engine)) as uow:
         uow.outbox.add(OutboxEvent.new(EventType.ORDER_PLACED, {"lines": "not a list"}))
         await uow.commit()

@@ -50,7 +50,7 @@ async def placed_orders(engine: AsyncEngine, count: int) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=count)
     for _ in range(count):
-        await add_order(engine, customer.id, [(product, 1)], with_event=True)
+        await add_order(engine, customer, [(product, 1)], with_event=True)
     await RelayOutbox(units_of_work(engine), QUICK, RecordingMetrics()).execute(500)
 
 

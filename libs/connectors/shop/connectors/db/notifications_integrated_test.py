@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integrated
 
 async def placed_order(engine: AsyncEngine) -> Order:
     customer = await add_customer(engine)
-    return await add_order(engine, customer.id, [(await add_product(engine, stock=5), 1)])
+    return await add_order(engine, customer, [(await add_product(engine, stock=5), 1)])
 
 
 async def test_a_status_change_reaches_its_subscribers_only(

@@ -29,6 +29,7 @@ from shop.connectors.events.subjects import (
     subject_of,
 )
 from shop.core.settings import SettingsFragment
+from shop.entities import EventType
 from shop.entities.event_schemas import event_envelope
 
 
@@ -85,7 +86,7 @@ class JetStreamPublisher:
                     self._servers, connect_timeout=5, max_reconnect_attempts=-1
                 )
                 stream = client.jetstream()
-                for domain in domains():
+                for domain in domains(EventType):
                     await _ensure_stream(stream, domain, self._window)
                 self._client, self._stream = client, stream
         return self._stream

@@ -5,7 +5,7 @@ of the stream is made from these, so a consumer reads the same names the worker 
 
 from __future__ import annotations
 
-from shop.entities import EventType
+from collections.abc import Iterable
 
 SUBJECT_ROOT = "shop"
 MESSAGE_ID_HEADER = "Nats-Msg-Id"  # JetStream's de-duplication key: the event's id
@@ -25,5 +25,5 @@ def stream_of(domain: str) -> str:
     return f"{SUBJECT_ROOT.upper()}_{domain.upper()}"
 
 
-def domains() -> list[str]:
-    return sorted({domain_of(event_type) for event_type in EventType})
+def domains(event_types: Iterable[str]) -> list[str]:
+    return sorted({domain_of(event_type) for event_type in event_types})

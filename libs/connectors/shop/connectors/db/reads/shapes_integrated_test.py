@@ -66,7 +66,7 @@ async def test_an_order_read_listed_and_exported_is_its_declared_shape(
 ) -> None:
     first, second = [await saved(engine, name, "", stock=9) for name, _ in AWKWARD[:2]]
     customer = await add_customer(engine)
-    placed = await add_order(engine, customer.id, [(first, 2), (second, 1)])
+    placed = await add_order(engine, customer, [(first, 2), (second, 1)])
     async with UnitOfWork(create_session_factory(engine)) as uow:
         order = await uow.orders.get(placed.id)
         declared = orjson.dumps(order_snapshot(order))

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from shop.connectors.db.queries.filters import OrderFilter
 from shop.connectors.db.queries.orderings import ORDERS_NEWEST_FIRST
@@ -28,7 +28,8 @@ class Orders:
     async def get_for_update(
         self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
     ) -> Order:
-        """Like get(), with the order row locked until the transaction ends."""
+        """Like get(), with the order row locked until the transaction ends (and its customer
+        loaded, whom the events of the change name)."""
         return await self._one(order_id, customer_id, lock=True)
 
     async def _one(
@@ -37,7 +38,8 @@ class Orders:
         statement = select(Order).options(selectinload(Order.lines)).where(Order.id == order_id)
         if customer_id is not None:
             statement = statement.where(Order.customer_id == customer_id)
-        if lock:
+        if lock:  # to move it on: its events name the customer
+            statement = statement.options(joinedload(Order.customer, innerjoin=True))
             statement = statement.with_for_update(of=Order)
         order = await self._session.scalar(statement)
         if order is None:

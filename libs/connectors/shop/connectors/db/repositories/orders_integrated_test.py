@@ -30,7 +30,9 @@ async def place(
 ) -> Order:
     async with UnitOfWork(sessions) as uow:
         products = await uow.products.get_many([product_id])
-        order = Order.place(customer_id, [(products[product_id], quantity)])
+        order = Order.place(
+            await uow.customers.get(customer_id), [(products[product_id], quantity)]
+        )
         await uow.stock.move(order.stock_taken())
         uow.orders.add(order)  # with the event it recorded
         await uow.commit()
@@ -44,7 +46,9 @@ async def place_lines(
 ) -> Order:
     async with UnitOfWork(sessions) as uow:
         products = await uow.products.get_many(product_ids)
-        order = Order.place(customer_id, [(products[pid], 1) for pid in product_ids])
+        order = Order.place(
+            await uow.customers.get(customer_id), [(products[pid], 1) for pid in product_ids]
+        )
         await uow.stock.move(order.stock_taken())
         uow.orders.add(order)
         await uow.commit()
@@ -167,7 +171,7 @@ async def place_once(
     async with UnitOfWork(sessions) as uow:
         if await uow.idempotency.claim(customer_id, key, fingerprint):
             products = await uow.products.get_many([product_id])
-            order = Order.place(customer_id, [(products[product_id], 1)])
+            order = Order.place(await uow.customers.get(customer_id), [(products[product_id], 1)])
             await uow.stock.move(order.stock_taken())
             uow.orders.add(order)
             await uow.idempotency.complete(customer_id, key, 201, {"order_id": str(order.id)})

@@ -1,8 +1,8 @@
-"""Running the use cases over and over until the worker is told to stop.
+"""Running a background app's use cases over and over until it is told to stop.
 
 While there is work a loop goes on at once; when there was none it waits `idle_seconds`; when
-the database is unavailable it waits longer each time (up to half a minute) and tries again:
-a database restart is ridden out, not a crash loop.
+what it needs is unavailable (the database, a broker, a mail server) it waits longer each time
+(up to half a minute) and tries again: a restart of a dependency is ridden out, not a crash loop.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ MAX_PAUSE_SECONDS = 30.0
 
 
 async def pause(stop: asyncio.Event, seconds: float) -> None:
-    """Sleep, but wake at once when the worker is stopping."""
+    """Sleep, but wake at once when the app is stopping."""
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), seconds)
 
@@ -36,7 +36,7 @@ async def run_until_stopped(
         except (UnavailableError, OSError) as error:
             failures += 1
             wait = min(MAX_PAUSE_SECONDS, 0.5 * 2**failures)
-            _log.warning("database unavailable", loop=name, error=str(error), retry_in=wait)
+            _log.warning("dependency unavailable", loop=name, error=str(error), retry_in=wait)
             await pause(stop, wait)
             continue
         except Exception:  # noqa: BLE001 - logged; the loop must outlive one bad step

@@ -2,9 +2,9 @@ import asyncio
 
 import pytest
 
+from shop.core import loops
 from shop.core.errors import UnavailableError
-from shop.worker.interface import loops
-from shop.worker.interface.loops import run_until_stopped
+from shop.core.loops import run_until_stopped
 
 
 async def test_a_loop_rides_out_an_unavailable_database_and_stops_when_told(

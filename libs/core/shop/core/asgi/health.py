@@ -1,5 +1,6 @@
-"""The worker's small HTTP surface: /livez, /readyz and (through the edge middleware)
-/metrics. A plain ASGI callable: three fixed routes need no framework."""
+"""A background app's small HTTP surface (the worker's, the notifications app's): /livez,
+/readyz and (through the edge middleware) /metrics. A plain ASGI callable: three fixed routes
+need no framework."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ async def _reply(send: Send, status: int, body: dict[str, object], content_type:
 
 
 def health_app(readiness: CheckReadiness, alive: Callable[[], bool], build: BuildInfo) -> ASGIApp:
-    """`alive`: the worker's loops are still running (a crashed loop fails liveness)."""
+    """`alive`: the app's loops are still running (a crashed loop fails liveness)."""
     liveness: dict[str, object] = {**build.liveness()}
 
     async def app(scope: Scope, _receive: Receive, send: Send) -> None:
@@ -41,7 +42,7 @@ def health_app(readiness: CheckReadiness, alive: Callable[[], bool], build: Buil
             return
         try:
             if path == "/livez" and not alive():
-                raise UnavailableError("a worker loop has stopped")
+                raise UnavailableError("a loop of the app has stopped")
             if path == "/readyz":
                 await readiness.execute()
         except ShopError as error:

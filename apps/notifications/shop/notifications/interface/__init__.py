@@ -1,0 +1,1 @@
+"""How the app meets the outside: the event stream's deliveries and the metrics."""
