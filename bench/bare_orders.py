@@ -4,7 +4,8 @@ in three round trips (BEGIN, one statement, COMMIT).
 Guarantees kept: a valid access token (HS256, audience and issuer checked; verified tokens
 remembered, as the app does), an Idempotency-Key claimed per customer (a retry gets the stored
 reply), stock never below zero (the UPDATE's own condition), the order, its lines and its
-`order.placed` outbox event in one transaction, the reply stored for retries.
+`order.placed` outbox event (naming the customer, as the app's does) in one transaction, the
+reply stored for retries.
 """
 
 from __future__ import annotations
@@ -59,7 +60,12 @@ WITH wanted AS (
   FROM placed
 ), event AS (
   INSERT INTO outbox_events (id, type, payload, created_at, attempts, next_attempt_at)
-  SELECT gen_random_uuid(), 'order.placed', body::jsonb, now(), 0, now() FROM document
+  SELECT gen_random_uuid(), 'order.placed',
+         body::jsonb || jsonb_build_object('customer', (
+           SELECT jsonb_build_object('email', c.email, 'name', c.name)
+           FROM customers c WHERE c.id = $2)),
+         now(), 0, now()
+  FROM document
 ), claim AS (
   INSERT INTO idempotency_records (id, customer_id, key, request_hash, created_at,
                                    response_status, response_body)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run each built image against a migrated PostgreSQL database and require 200 from /readyz and
 # no error in its log (the worker's loops start at once: a loop that fails fails the check).
+# The notifications image gets what it reads instead: a NATS server with the shop's stream
+# (Debian's nats-server) and an SMTP server (aiosmtpd from the dev venv), both on loopback.
 #
 #   build-support/checks/image_readyz.sh                (after `make images`: every app's image)
 #   build-support/checks/image_readyz.sh IMAGE PREFIX   (one image, its settings prefix)
@@ -30,14 +32,15 @@ trap 'database drop "$db_name"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-check() {
+check() {  # IMAGE PREFIX [docker run options: the app's own settings]
   local image=$1 prefix=$2 port name status=000
+  shift 2
   port="$(free_port)"
   name="shop-readyz-$$-${prefix,,}"
   "$engine" run -d --rm --name "$name" --network host \
     -e "DB_URL=$db_url" -e "${prefix}_PORT=$port" -e "${prefix}_METRICS_PORT=$(free_port)" \
     -e "AUTH_SECRET_KEY=image-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    "$image" >/dev/null
+    "$@" "$image" >/dev/null
   for _ in $(seq 1 60); do
     status="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)"
     [[ "$status" == 200 ]] && break
@@ -67,3 +70,27 @@ fi
 check shop/public-api:latest PUBLIC_API
 check shop/admin-api:latest ADMIN_API
 check shop/worker:latest WORKER
+
+# The notifications app's event stream and mail server.
+nats_port="$(free_port)" smtp_port="$(free_port)" nats_store="$(mktemp -d)"
+nats-server -a 127.0.0.1 -p "$nats_port" -js -sd "$nats_store" >/dev/null 2>&1 & nats_pid=$!
+"$root/.venv/bin/python" -m aiosmtpd -n -l "127.0.0.1:$smtp_port" >/dev/null 2>&1 & smtp_pid=$!
+trap 'kill "$nats_pid" "$smtp_pid" 2>/dev/null; rm -rf "$nats_store"; database drop "$db_name"' EXIT
+"$root/.venv/bin/python" - "nats://127.0.0.1:$nats_port" <<'PY'
+import asyncio, sys, time
+import nats
+
+async def make_stream() -> None:  # as the worker does when it first connects
+    for _ in range(50):
+        try:
+            client = await nats.connect(sys.argv[1], connect_timeout=1, max_reconnect_attempts=0)
+            break
+        except Exception:  # noqa: BLE001 - the server is still starting
+            time.sleep(0.1)
+    await client.jetstream().add_stream(name="SHOP_ORDERS", subjects=["shop.orders.>"])
+    await client.close()
+
+asyncio.run(make_stream())
+PY
+check shop/notifications:latest NOTIFICATIONS -e "NOTIFICATIONS_NATS_URL=nats://127.0.0.1:$nats_port" \
+  -e SMTP_HOST=127.0.0.1 -e "SMTP_PORT=$smtp_port" -e SMTP_SECURITY=none

@@ -52,6 +52,11 @@ CANARIES = (
         "import litestar",
     ),
     Canary(
+        "the notifications app never reads the database (the events are its contract)",
+        "apps/notifications/shop/notifications/layer_canary.py",
+        "import shop.connectors.db.engine",
+    ),
+    Canary(
         "deployable code never imports test support",
         "apps/public_api/shop/public_api/layer_canary.py",
         "import shop.testing.database",

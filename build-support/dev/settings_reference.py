@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings
 
 from shop.admin_api.settings import AdminApiSettings
 from shop.core.settings import AppSettings, Environment
+from shop.notifications.settings import NotificationsAppSettings
 from shop.public_api.settings import PublicApiSettings
 from shop.worker.settings import WorkerSettings
 
@@ -28,6 +29,7 @@ APPS: dict[str, type[AppSettings]] = {
     "public API": PublicApiSettings,
     "admin API": AdminApiSettings,
     "worker": WorkerSettings,
+    "notifications": NotificationsAppSettings,
 }
 BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"
 

@@ -3,7 +3,7 @@
 from shop.core.build import BuildInfo, build_info
 
 SERVICE = "shop-admin-api"
-VERSION = "1.0.2"
+VERSION = "1.1.0"
 
 
 def build() -> BuildInfo:

@@ -125,7 +125,7 @@ class EventConsumer:
         with broker_errors():
             try:
                 messages = await pull.fetch(batch, timeout=wait_seconds)
-            except NatsTimeoutError:
+            except (NatsTimeoutError, TimeoutError):  # nats-py raises either when none came
                 return []
         return [Delivery(message) for message in messages]
 

@@ -35,10 +35,12 @@ from .new_staff_in import NewStaffIn
 from .new_webhook_in import NewWebhookIn
 from .order_cancelled import OrderCancelled
 from .order_cancelled_data import OrderCancelledData
+from .order_cancelled_data_customer import OrderCancelledDataCustomer
 from .order_cancelled_data_lines_item import OrderCancelledDataLinesItem
 from .order_cancelled_data_status import OrderCancelledDataStatus
 from .order_fulfilled import OrderFulfilled
 from .order_fulfilled_data import OrderFulfilledData
+from .order_fulfilled_data_customer import OrderFulfilledDataCustomer
 from .order_fulfilled_data_lines_item import OrderFulfilledDataLinesItem
 from .order_fulfilled_data_status import OrderFulfilledDataStatus
 from .order_line_out import OrderLineOut
@@ -47,6 +49,7 @@ from .order_out_status import OrderOutStatus
 from .order_page import OrderPage
 from .order_placed import OrderPlaced
 from .order_placed_data import OrderPlacedData
+from .order_placed_data_customer import OrderPlacedDataCustomer
 from .order_placed_data_lines_item import OrderPlacedDataLinesItem
 from .order_placed_data_status import OrderPlacedDataStatus
 from .problem import Problem
@@ -99,10 +102,12 @@ __all__ = (
     "NewWebhookIn",
     "OrderCancelled",
     "OrderCancelledData",
+    "OrderCancelledDataCustomer",
     "OrderCancelledDataLinesItem",
     "OrderCancelledDataStatus",
     "OrderFulfilled",
     "OrderFulfilledData",
+    "OrderFulfilledDataCustomer",
     "OrderFulfilledDataLinesItem",
     "OrderFulfilledDataStatus",
     "OrderLineOut",
@@ -111,6 +116,7 @@ __all__ = (
     "OrderPage",
     "OrderPlaced",
     "OrderPlacedData",
+    "OrderPlacedDataCustomer",
     "OrderPlacedDataLinesItem",
     "OrderPlacedDataStatus",
     "Problem",

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.order_fulfilled_data_status import OrderFulfilledDataStatus
+from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 import datetime
 
 if TYPE_CHECKING:
+    from ..models.order_fulfilled_data_customer import OrderFulfilledDataCustomer
     from ..models.order_fulfilled_data_lines_item import OrderFulfilledDataLinesItem
 
 
@@ -33,6 +35,8 @@ class OrderFulfilledData:
         currency (str):
         placed_at (datetime.datetime):
         lines (list[OrderFulfilledDataLinesItem]):
+        customer (OrderFulfilledDataCustomer | Unset): Whom to tell: the customer's address and name when the event was
+            recorded (events recorded before shop-entities 0.7.0 have none)
     """
 
     order_id: UUID
@@ -43,9 +47,11 @@ class OrderFulfilledData:
     currency: str
     placed_at: datetime.datetime
     lines: list[OrderFulfilledDataLinesItem]
+    customer: OrderFulfilledDataCustomer | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.order_fulfilled_data_customer import OrderFulfilledDataCustomer  # noqa: PLC0415
         from ..models.order_fulfilled_data_lines_item import OrderFulfilledDataLinesItem  # noqa: PLC0415
 
         order_id = str(self.order_id)
@@ -67,6 +73,10 @@ class OrderFulfilledData:
             lines_item = lines_item_data.to_dict()
             lines.append(lines_item)
 
+        customer: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.customer, Unset):
+            customer = self.customer.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,11 +91,14 @@ class OrderFulfilledData:
                 "lines": lines,
             }
         )
+        if customer is not UNSET:
+            field_dict["customer"] = customer
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_fulfilled_data_customer import OrderFulfilledDataCustomer  # noqa: PLC0415
         from ..models.order_fulfilled_data_lines_item import OrderFulfilledDataLinesItem  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -110,6 +123,13 @@ class OrderFulfilledData:
 
             lines.append(lines_item)
 
+        _customer = d.pop("customer", UNSET)
+        customer: OrderFulfilledDataCustomer | Unset
+        if isinstance(_customer, Unset):
+            customer = UNSET
+        else:
+            customer = OrderFulfilledDataCustomer.from_dict(_customer)
+
         order_fulfilled_data = cls(
             order_id=order_id,
             id=id,
@@ -119,6 +139,7 @@ class OrderFulfilledData:
             currency=currency,
             placed_at=placed_at,
             lines=lines,
+            customer=customer,
         )
 
         order_fulfilled_data.additional_properties = d
