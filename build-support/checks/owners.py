@@ -93,18 +93,20 @@ def isolated() -> int:
     change would ship another team's app); another app's tests are listed (an external test that
     starts the app's PEX, say)."""
     images = set(_pants("list", "--filter-target-type=docker_image", "::"))
+    tests = set(_pants("list", "--filter-target-type=python_test", "::"))
     failed = False
     for app in sorted(folder.name for folder in (ROOT / "apps").iterdir() if folder.is_dir()):
         inside = f"apps/{app}"
-        affected = set(_pants("dependents", "--transitive", f"{inside}::"))
-        outside = sorted(target for target in affected if not target.startswith(f"{inside}/")
-                         and not target.startswith(f"{inside}:"))  # fmt: skip
-        shipped = sorted(images.intersection(outside))
-        tests = [target for target in outside if target not in shipped]
-        print(f"{inside}: a change ships its own image alone"
-              if not shipped else f"{inside}: a change also ships {shipped}")  # fmt: skip
-        for target in tests:
-            print(f"  and tests {target}")
+        affected = _pants("dependents", "--transitive", f"{inside}::")
+        outside = {
+            target for target in affected if not target.startswith((f"{inside}/", f"{inside}:"))
+        }
+        shipped = sorted(images & outside)
+        others = sorted({target.split(":")[0] for target in tests & outside if "/" in target})
+        print(f"{inside}: a change ships {shipped or 'its own image alone'}; "
+              f"tests outside it: {len(others) or 'none'}")  # fmt: skip
+        for test in others:
+            print(f"  {test}")
         failed = failed or bool(shipped)
     return 1 if failed else 0
 
