@@ -30,7 +30,10 @@ from shop.core.telemetry import start_telemetry
 from shop.core.tracing import traced_asgi
 from shop.docs_ui import DocsUI
 from shop.public_api.interface.accounts import accounts_router
-from shop.public_api.interface.auth import current_customer_dependency
+from shop.public_api.interface.auth import (
+    current_customer_dependency,
+    signed_customer_id_dependency,
+)
 from shop.public_api.interface.health import health_router
 from shop.public_api.interface.openapi import CONTRACT, contract_document
 from shop.public_api.interface.orders import orders_router
@@ -66,7 +69,8 @@ def create_app(
     passwords = PasswordHashingPool(settings.passwords, hashing)
     tokens = TokenIssuer(settings.tokens, PUBLIC_AUDIENCE)
     limiter = RateLimiter(settings.rate_limits)
-    current_customer = current_customer_dependency(Authenticate(unit_of_work, tokens))
+    authenticate = Authenticate(unit_of_work, tokens)
+    current_customer = current_customer_dependency(authenticate)
 
     order_statuses = OrderStatusFeed(settings.database.session_url)
     metrics = MetricsListener(
@@ -126,7 +130,8 @@ def create_app(
             CancelOrder(unit_of_work),
             CustomerOrders(unit_of_work),
             WatchOrder(unit_of_work, order_statuses),
-            current_customer,
+            current_customer=current_customer,
+            signed_customer_id=signed_customer_id_dependency(authenticate),
         )
     )
     if settings.server.cors_origins:

@@ -20,8 +20,9 @@ from sqlalchemy import UniqueConstraint
 
 from shop.connectors.db.errors import duplicate
 from shop.connectors.db.queries import AuditFilter, OrderFilter, Page
+from shop.connectors.db.repositories import KeyedReply, Placement
 from shop.connectors.db.repositories.accounts import Spending
-from shop.core.errors import NotFoundError
+from shop.core.errors import ConflictError, NotFoundError
 from shop.entities import (
     AuditEntry,
     Customer,
@@ -99,6 +100,63 @@ class FakeStock:
             if movement.delta < 0:
                 product.ensure_orderable()
             product.adjust_stock(movement.delta)
+
+    async def explain_refusal(self, movements: Iterable[StockMovement]) -> None:
+        for movement in movements:
+            product: Product = _found(self.store.products, movement.product_id, "product")
+            if movement.delta < 0:
+                product.ensure_orderable()
+                if product.stock < -movement.delta:  # in the stock ledger's words
+                    raise ConflictError(
+                        f"Not enough stock of {product.sku}: {product.stock} left, "
+                        f"{-movement.delta} asked.",
+                        product_id=str(product.id),
+                        available=product.stock,
+                        requested=-movement.delta,
+                    )
+
+
+class FakePlacements:
+    """The one-statement placement: the key claimed with its reply, every line's stock taken
+    at the entity's price, the order pending until commit; or nothing at all."""
+
+    def __init__(self, store: Store, pending: list[object]) -> None:
+        self.store = store
+        self.pending = pending
+
+    async def buyer_and_products(
+        self, customer_id: uuid.UUID, product_ids: list[uuid.UUID]
+    ) -> tuple[Customer | None, dict[uuid.UUID, Product]]:
+        products = self.store.products
+        return self.store.customers.get(customer_id), {
+            i: products[i] for i in product_ids if i in products
+        }
+
+    async def place(self, order: Order, reply: KeyedReply) -> Placement:
+        if (reply.customer_id, reply.key) in self.store.records:
+            return Placement.KEY_USED
+        products = [self.store.products.get(line.product_id) for line in order.lines]
+        if not all(
+            product is not None
+            and product.active
+            and product.stock >= line.quantity
+            and (product.price_minor, product.currency) == (line.unit_price_minor, order.currency)
+            for product, line in zip(products, order.lines, strict=True)
+        ):
+            return Placement.REFUSED
+        for product, line in zip(products, order.lines, strict=True):
+            assert product is not None  # noqa: S101 - checked above
+            product.adjust_stock(-line.quantity)
+        self.store.records[reply.customer_id, reply.key] = IdempotencyRecord(
+            id=new_id(),
+            customer_id=reply.customer_id,
+            key=reply.key,
+            request_hash=reply.request_hash,
+            response_status=reply.status,
+            response_body=reply.body,
+        )
+        self.pending.append(order)
+        return Placement.PLACED
 
 
 class FakeCustomers:
@@ -194,20 +252,6 @@ class FakeIdempotency:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool:
-        if (customer_id, key) in self.store.records:
-            return False
-        self.store.records[customer_id, key] = IdempotencyRecord(
-            id=new_id(), customer_id=customer_id, key=key, request_hash=request_hash
-        )
-        return True
-
-    async def complete(
-        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
-    ) -> None:
-        record = self.store.records[customer_id, key]
-        record.response_status, record.response_body = status, body
-
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
         return self.store.records.get((customer_id, key))
 
@@ -281,6 +325,7 @@ class FakeUnitOfWork:
         self.staff = FakeStaff(store, self.pending)
         self.orders = FakeOrders(store, self.pending, self.stock)
         self.idempotency = FakeIdempotency(store)
+        self.placements = FakePlacements(store, self.pending)
         self.audit = FakeAudit(store, self.pending)
         self.outbox = FakeOutbox(self.pending)
         self.webhooks = FakeWebhooks(store, self.pending)

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shop.connectors.db.queries import OrderFilter
+from shop.connectors.db.repositories import KeyedReply, Placement
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import Customer, Order, Product, StockMovement
 from shop.testing.data import units_of_work
@@ -114,21 +116,46 @@ async def test_a_customer_sees_only_their_own_orders(units: Units) -> None:
     assert mine.id == order.id
 
 
-async def test_an_idempotency_key_is_claimed_once_and_keeps_its_reply(units: Units) -> None:
-    customer = a_customer()
-    await saved(units, customer)
+async def test_a_placement_claims_its_key_once_and_keeps_its_reply(units: Units) -> None:
+    product, customer = a_product(stock=5), a_customer()
+    await saved(units, product, customer)
+    reply = KeyedReply(customer.id, "key-1", "hash", 201, {"id": "order"})
 
     async with units() as uow:
-        first = await uow.idempotency.claim(customer.id, "key-1", "hash")
-        await uow.idempotency.complete(customer.id, "key-1", 201, {"id": "order"})
+        first = await uow.placements.place(Order.place(customer, [(product, 2)]), reply)
         await uow.commit()
     async with units() as uow:
-        again = await uow.idempotency.claim(customer.id, "key-1", "hash")
+        again = await uow.placements.place(Order.place(customer, [(product, 2)]), reply)
         record = await uow.idempotency.get(customer.id, "key-1")
+        left = (await uow.products.get_many([product.id]))[product.id].stock
+        orders = await uow.orders.list(OrderFilter(customer_id=customer.id))
 
-    assert (first, again) == (True, False)
+    assert (first, again) == (Placement.PLACED, Placement.KEY_USED)
     assert record is not None
     assert (record.response_status, record.response_body) == (201, {"id": "order"})
+    assert left == 3
+    assert len(orders.items) == 1
+
+
+async def test_a_placement_that_cannot_be_served_writes_nothing_and_is_explained(
+    units: Units,
+) -> None:
+    plenty, scarce, customer = a_product(stock=5), a_product(stock=1), a_customer()
+    await saved(units, plenty, scarce, customer)
+    order = Order.place(customer, [(plenty, 2), (scarce, 2)])
+    reply = KeyedReply(customer.id, "key-1", "hash", 201, {"id": "order"})
+
+    async with units() as uow:
+        placed = await uow.placements.place(order, reply)
+        with pytest.raises(ConflictError, match="Not enough stock"):
+            await uow.stock.explain_refusal(order.stock_taken())
+    async with units() as uow:
+        stock = await uow.products.get_many([plenty.id, scarce.id])
+        record = await uow.idempotency.get(customer.id, "key-1")
+
+    assert placed == Placement.REFUSED
+    assert (stock[plenty.id].stock, stock[scarce.id].stock) == (5, 1)
+    assert record is None
 
 
 async def test_a_taken_email_is_refused_in_the_same_words(units: Units) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from shop.core.errors import NotFoundError, UnauthenticatedError
@@ -61,6 +62,16 @@ class SignIn:
         return self._tokens.issue(customer.id)
 
 
+def signed_in(customer: Customer | None) -> Customer:
+    """What every request of a signed-in customer passes: the account exists and is active
+    (a token outlives a suspension; the account is read again on each request)."""
+    if customer is None:
+        raise UnauthenticatedError("The account no longer exists.")
+    if not customer.active:
+        raise UnauthenticatedError("The account is suspended.")
+    return customer
+
+
 class Authenticate:
     """A bearer token in, the signed-in customer out: refused once suspended or gone, even
     while the token itself is still valid."""
@@ -69,15 +80,18 @@ class Authenticate:
         self._uow = uow
         self._tokens = tokens
 
-    async def execute(self, token: str | None) -> Customer:
+    def subject(self, token: str | None) -> uuid.UUID:
+        """Whose token it is, checking the token alone (a use case that reads the account
+        itself checks it with `signed_in`)."""
         if not token:
             raise UnauthenticatedError("Sign in first: this needs a bearer token.")
-        customer_id = self._tokens.verify(token).subject
+        return self._tokens.verify(token).subject
+
+    async def execute(self, token: str | None) -> Customer:
+        customer_id = self.subject(token)
         try:
             async with self._uow() as uow:
                 customer = await uow.customers.get(customer_id)
         except NotFoundError:
-            raise UnauthenticatedError("The account no longer exists.") from None
-        if not customer.active:
-            raise UnauthenticatedError("The account is suspended.")
-        return customer
+            customer = None
+        return signed_in(customer)

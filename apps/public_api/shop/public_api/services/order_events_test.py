@@ -33,7 +33,8 @@ class FakeFeed:
 async def placed(store: Store, uow: UnitOfWorkFactory) -> uuid.UUID:
     product = Product.create(sku="S", name="Mug", price_minor=100, currency="EUR", stock=5)
     store.products[product.id] = product
-    reply = await PlaceOrder(uow).execute(ACCOUNT, "k", [WantedLine(product.id, 1)])
+    store.customers[CUSTOMER] = ACCOUNT
+    reply = await PlaceOrder(uow).execute(CUSTOMER, "k", [WantedLine(product.id, 1)])
     return uuid.UUID(reply.body["id"])
 
 

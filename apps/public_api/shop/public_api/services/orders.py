@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from shop.connectors.db.queries import OrderFilter, Page
-from shop.core.errors import ConflictError, FieldError, ValidationFailedError
-from shop.entities import Customer, Order, request_fingerprint
-from shop.public_api.services.ports import UnitOfWorkFactory
+from shop.connectors.db.repositories import KeyedReply, Placement
+from shop.core.errors import (
+    ConflictError,
+    FieldError,
+    ShopError,
+    UnauthenticatedError,
+    ValidationFailedError,
+)
+from shop.entities import Order, request_fingerprint
+from shop.public_api.services.accounts import signed_in
+from shop.public_api.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from shop.public_api.services.replies import order_reply
 
 CREATED = 201
@@ -31,48 +39,81 @@ class Reply:
 
 
 class PlaceOrder:
+    """The entity applies the rules; one statement claims the key, takes the stock and writes
+    the order with its event (`OrderPlacements`). A line that could not be served is explained
+    by the stock ledger; when nothing stands in the way any more (a price changed meanwhile,
+    say), the order is priced again, up to `ATTEMPTS` times."""
+
+    ATTEMPTS = 3
+
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
     async def execute(
-        self, customer: Customer, idempotency_key: str, lines: Sequence[WantedLine]
+        self, customer_id: uuid.UUID, idempotency_key: str, lines: Sequence[WantedLine]
     ) -> Reply:
-        customer_id = customer.id
+        """`customer_id`: the token's subject; the account is checked here, in the read that
+        prices the order (one query for both)."""
         fingerprint = request_fingerprint(
             [{"product_id": str(line.product_id), "quantity": line.quantity} for line in lines]
         )
-        async with self._uow() as uow:
-            if not await uow.idempotency.claim(customer_id, idempotency_key, fingerprint):
-                # Another request with this key committed first (the claim waited for it).
-                record = await uow.idempotency.get(customer_id, idempotency_key)
-                if record is None or record.response_status is None:
-                    raise ConflictError("A request with this Idempotency-Key is in progress.")
-                if not record.matches(fingerprint):
-                    raise ConflictError(
-                        "This Idempotency-Key was used for a different request.",
-                        idempotency_key=idempotency_key,
-                    )
-                return Reply(record.response_status, record.response_body or {})
-
-            products = await uow.products.get_many([line.product_id for line in lines])
-            unknown = [str(line.product_id) for line in lines if line.product_id not in products]
-            if unknown:
-                raise ValidationFailedError(
-                    "Some products do not exist.",
-                    errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
+        for _ in range(self.ATTEMPTS):
+            async with self._uow() as uow:
+                try:
+                    order = await self._priced(uow, customer_id, lines)
+                except UnauthenticatedError:
+                    raise
+                except ShopError:
+                    # A retry of a request that was placed keeps its reply, whatever changed.
+                    stored = await _stored_reply(uow, customer_id, idempotency_key, fingerprint)
+                    if stored is None:
+                        raise
+                    return stored
+                reply = Reply(CREATED, order_reply(order))
+                keyed = KeyedReply(
+                    customer_id, idempotency_key, fingerprint, reply.status, reply.body
                 )
-            order = Order.place(
-                customer, [(products[line.product_id], line.quantity) for line in lines]
+                placement = await uow.placements.place(order, keyed)
+                if placement is Placement.PLACED:
+                    await uow.commit()
+                    return reply
+                if placement is Placement.KEY_USED:
+                    stored = await _stored_reply(uow, customer_id, idempotency_key, fingerprint)
+                    if stored is None:  # its first request rolled back meanwhile
+                        raise ConflictError("A request with this Idempotency-Key is in progress.")
+                    return stored
+                await uow.stock.explain_refusal(order.stock_taken())
+        raise ConflictError("The products changed while the order was placed; place it again.")
+
+    @staticmethod
+    async def _priced(
+        uow: UnitOfWorkPort, customer_id: uuid.UUID, lines: Sequence[WantedLine]
+    ) -> Order:
+        buyer, products = await uow.placements.buyer_and_products(
+            customer_id, [line.product_id for line in lines]
+        )
+        customer = signed_in(buyer)
+        unknown = [str(line.product_id) for line in lines if line.product_id not in products]
+        if unknown:
+            raise ValidationFailedError(
+                "Some products do not exist.",
+                errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
             )
-            uow.orders.add(order)
-            await uow.flush()  # assigns the timestamps the reply shows
-            reply = Reply(CREATED, order_reply(order))
-            await uow.idempotency.complete(customer_id, idempotency_key, reply.status, reply.body)
-            # Stock last: the product rows are locked from here to the commit only, so orders
-            # for the same product queue for two round trips, not for the whole placement.
-            await uow.stock.move(order.stock_taken())
-            await uow.commit()
-        return reply
+        return Order.place(customer, [(products[line.product_id], line.quantity) for line in lines])
+
+
+async def _stored_reply(
+    uow: UnitOfWorkPort, customer_id: uuid.UUID, key: str, fingerprint: str
+) -> Reply | None:
+    """The reply kept for this key, if its request was placed; 409 for another request's key."""
+    record = await uow.idempotency.get(customer_id, key)
+    if record is None or record.response_status is None:
+        return None
+    if not record.matches(fingerprint):
+        raise ConflictError(
+            "This Idempotency-Key was used for a different request.", idempotency_key=key
+        )
+    return Reply(record.response_status, record.response_body or {})
 
 
 class CustomerOrders:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 from shop.connectors.db.queries import OrderFilter, Page
+from shop.connectors.db.repositories import KeyedReply, Placement
 from shop.connectors.db.sessions import Transaction
 from shop.core.security.passwords import Passwords
 from shop.core.security.tokens import IssuesTokens, VerifiesTokens
@@ -29,6 +30,18 @@ class ProductsPort(Protocol):
 
 class StockPort(Protocol):
     async def move(self, movements: Iterable[StockMovement]) -> None: ...
+
+    async def explain_refusal(self, movements: Iterable[StockMovement]) -> None:
+        """Raise why the stock could not be taken; return when it could be now."""
+
+
+class PlacementsPort(Protocol):
+    async def buyer_and_products(
+        self, customer_id: uuid.UUID, product_ids: list[uuid.UUID]
+    ) -> tuple[Customer | None, dict[uuid.UUID, Product]]: ...
+
+    async def place(self, order: Order, reply: KeyedReply) -> Placement:
+        """Claim the key with the reply, take the stock, write the order and its event."""
 
 
 class CustomersPort(Protocol):
@@ -57,12 +70,6 @@ class OrdersPort(Protocol):
 
 
 class IdempotencyPort(Protocol):
-    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool: ...
-
-    async def complete(
-        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
-    ) -> None: ...
-
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None: ...
 
 
@@ -82,6 +89,9 @@ class UnitOfWorkPort(Transaction, Protocol):
 
     @property
     def idempotency(self) -> IdempotencyPort: ...
+
+    @property
+    def placements(self) -> PlacementsPort: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]

@@ -16,6 +16,7 @@ from shop.connectors.db.repositories import (
     AuditLog,
     Customers,
     IdempotencyRecords,
+    OrderPlacements,
     Orders,
     Outbox,
     Products,
@@ -87,6 +88,7 @@ class UnitOfWork:
     customers: Customers
     staff: Staff
     orders: Orders
+    placements: OrderPlacements
     idempotency: IdempotencyRecords
     audit: AuditLog
     outbox: Outbox
@@ -104,6 +106,7 @@ class UnitOfWork:
         self.customers = Customers(session)
         self.staff = Staff(session)
         self.orders = Orders(session, self.stock)
+        self.placements = OrderPlacements(session)
         self.idempotency = IdempotencyRecords(session)
         self.audit = AuditLog(session)
         self.outbox = Outbox(session)

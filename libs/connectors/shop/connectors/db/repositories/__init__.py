@@ -2,6 +2,7 @@
 
 from shop.connectors.db.repositories.accounts import Customers, Staff
 from shop.connectors.db.repositories.orders import Orders
+from shop.connectors.db.repositories.placements import KeyedReply, OrderPlacements, Placement
 from shop.connectors.db.repositories.products import Products, StockLedger
 from shop.connectors.db.repositories.projections import Projections
 from shop.connectors.db.repositories.records import AuditLog, IdempotencyRecords, Outbox
@@ -12,8 +13,11 @@ __all__ = [
     "Customers",
     "DeliveryJob",
     "IdempotencyRecords",
+    "KeyedReply",
+    "OrderPlacements",
     "Orders",
     "Outbox",
+    "Placement",
     "Products",
     "Projections",
     "Staff",

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shop.connectors.db.queries import OrderFilter
+from shop.connectors.db.repositories import KeyedReply, Placement
 from shop.connectors.db.sessions import UnitOfWork
 from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
 from shop.entities import (
@@ -165,16 +166,15 @@ async def place_once(
     product_id: uuid.UUID,
     key: str,
 ) -> str:
-    """The idempotent flow a use case follows: claim the key, do the work, store the reply."""
+    """The idempotent flow a use case follows: place with the key's reply, or read the reply
+    the key kept."""
     body = {"product_id": str(product_id), "quantity": 1}
     fingerprint = request_fingerprint(body)
     async with UnitOfWork(sessions) as uow:
-        if await uow.idempotency.claim(customer_id, key, fingerprint):
-            products = await uow.products.get_many([product_id])
-            order = Order.place(await uow.customers.get(customer_id), [(products[product_id], 1)])
-            await uow.stock.move(order.stock_taken())
-            uow.orders.add(order)
-            await uow.idempotency.complete(customer_id, key, 201, {"order_id": str(order.id)})
+        products = await uow.products.get_many([product_id])
+        order = Order.place(await uow.customers.get(customer_id), [(products[product_id], 1)])
+        reply = KeyedReply(customer_id, key, fingerprint, 201, {"order_id": str(order.id)})
+        if await uow.placements.place(order, reply) is Placement.PLACED:
             await uow.commit()
             return str(order.id)
     async with UnitOfWork(sessions) as uow:

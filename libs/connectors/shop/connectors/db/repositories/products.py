@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.core.errors import ConflictError, NotFoundError, ValidationFailedError
+from shop.core.errors import ConflictError, NotFoundError, ShopError, ValidationFailedError
 from shop.entities import Product, StockMovement
 
 
@@ -77,7 +77,10 @@ class StockLedger:
             .execution_options(synchronize_session=False)
         )
         if taken is None:
-            await self._explain_refusal(product_id, quantity)
+            raise await self._refusal(product_id, quantity) or ConflictError(
+                f"The stock of product {product_id} changed meanwhile; try again.",
+                product_id=str(product_id),
+            )
 
     async def _give_back(self, product_id: uuid.UUID, quantity: int) -> None:
         await self._session.execute(
@@ -87,20 +90,31 @@ class StockLedger:
             .execution_options(synchronize_session=False)
         )
 
-    async def _explain_refusal(self, product_id: uuid.UUID, quantity: int) -> None:
+    async def explain_refusal(self, movements: Iterable[StockMovement]) -> None:
+        """Why stock could not be taken (raised), or nothing when every movement could be taken
+        now (what was in the way is gone: a price or currency that changed, say)."""
+        for movement in sorted(movements, key=lambda m: m.product_id):
+            if movement.delta < 0:
+                refusal = await self._refusal(movement.product_id, -movement.delta)
+                if refusal is not None:
+                    raise refusal
+
+    async def _refusal(self, product_id: uuid.UUID, quantity: int) -> ShopError | None:
         row = (
             await self._session.execute(
                 select(Product.sku, Product.stock, Product.active).where(Product.id == product_id)
             )
         ).one_or_none()
         if row is None:
-            raise NotFoundError(f"No product {product_id}.", product_id=str(product_id))
+            return NotFoundError(f"No product {product_id}.", product_id=str(product_id))
         if not row.active:
-            raise ValidationFailedError(
+            return ValidationFailedError(
                 f"Product {row.sku} is archived and cannot be ordered.",
                 product_id=str(product_id),
             )
-        raise ConflictError(
+        if row.stock >= quantity:
+            return None
+        return ConflictError(
             f"Not enough stock of {row.sku}: {row.stock} left, {quantity} asked.",
             product_id=str(product_id),
             available=row.stock,

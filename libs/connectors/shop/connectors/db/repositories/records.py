@@ -4,47 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shop.connectors.db.queries.filters import AuditFilter
 from shop.connectors.db.queries.orderings import AUDIT_NEWEST_FIRST
 from shop.connectors.db.queries.pages import Page
-from shop.entities import AuditEntry, IdempotencyRecord, OutboxEvent, new_id
+from shop.entities import AuditEntry, IdempotencyRecord, OutboxEvent
 
 
 class IdempotencyRecords:
+    """The replies kept for Idempotency-Keys; an order's placement writes its key's record
+    (`OrderPlacements`), retries read it here."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def claim(self, customer_id: uuid.UUID, key: str, request_hash: str) -> bool:
-        """Try to become the request that does the work for this key.
-
-        An INSERT that does nothing on conflict: a concurrent request with the same key waits on
-        the unique index until the first one commits (then loses and replays its reply) or
-        rolls back (then wins and does the work itself).
-        """
-        claimed = await self._session.scalar(
-            insert(IdempotencyRecord)
-            .values(id=new_id(), customer_id=customer_id, key=key, request_hash=request_hash)
-            .on_conflict_do_nothing(index_elements=["customer_id", "key"])
-            .returning(IdempotencyRecord.id)
-        )
-        return claimed is not None
-
-    async def complete(
-        self, customer_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
-    ) -> None:
-        """Store the reply of the request that claimed the key (in the same transaction)."""
-        await self._session.execute(
-            update(IdempotencyRecord)
-            .where(IdempotencyRecord.customer_id == customer_id, IdempotencyRecord.key == key)
-            .values(response_status=status, response_body=body)
-            .execution_options(synchronize_session=False)
-        )
 
     async def get(self, customer_id: uuid.UUID, key: str) -> IdempotencyRecord | None:
         found: IdempotencyRecord | None = await self._session.scalar(
