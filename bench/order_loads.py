@@ -4,6 +4,7 @@ no ORM, three round trips).
 
 - spread: customers from a pool, each request a random product out of 1,000 with ample stock;
 - hot: every request on one product;
+  both in `BENCH_ROUNDS` interleaved rounds (floor, then app), shares computed round by round;
 - sell-out: 200 requests at once for a product with 50 in stock: exactly 50 placed, 150 refused
   with a 409 problem, stock 0, no 5xx.
 
@@ -19,10 +20,11 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import asyncpg
 import httpx
-from harness import ROOT, SECRET, Load, Result, wrk
+from harness import ROOT, ROUNDS, SECRET, Load, Result, wrk
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -146,20 +148,23 @@ async def _products(database_url: str, count: int, stock: int) -> list[str]:
 
 
 def order_loads(targets: dict[str, str], database_url: str, dsn: str) -> list[Checked]:
-    """Each load against each target ({"app": url, "bare": url}), one after the other, with
-    its checks; the bare endpoint answers /orders, the app /v1/orders."""
+    """Each load against each target ({"app": url, "bare": url}) with its checks: the spread and
+    hot loads in `ROUNDS` interleaved rounds (bare, then app, in each), the sell-out once; the
+    bare endpoint answers /orders, the app /v1/orders."""
     customers = asyncio.run(_customers(database_url))
     tokens = _tokens(customers)
     loaded = []
     spread = asyncio.run(_products(database_url, 1000, AMPLE))
     hot = asyncio.run(_products(database_url, 1, AMPLE))
     for kind, products in (("spread: 1,000 products", spread), ("hot: one product", hot)):
-        for target, url in targets.items():
-            before = asyncio.run(_state(dsn, products, customers))
-            path = "/v1/orders" if target == "app" else "/orders"
-            result = _wrk_load(f"{target} {kind}", url, path, tokens, products)
-            after = asyncio.run(_state(dsn, products, customers))
-            loaded.append(Checked(result, _checks(before, after, result.statuses.get(201, 0))))
+        for _ in range(ROUNDS):
+            for target, url in sorted(targets.items(), reverse=True):  # bare first
+                before = asyncio.run(_state(dsn, products, customers))
+                path = "/v1/orders" if target == "app" else "/orders"
+                result = _wrk_load(f"{target} {kind}", url, path, tokens, products)
+                after = asyncio.run(_state(dsn, products, customers))
+                checks = _checks(before, after, result.statuses.get(CREATED, 0))
+                loaded.append(Checked(result, checks))
     for target, url in targets.items():
         loaded.append(_sold_out(target, url, (database_url, dsn), tokens, customers))
     return loaded
@@ -189,26 +194,37 @@ def _sold_out(
 
 
 def print_order_loads(loads: list[Checked]) -> None:
-    print("\nPOST /v1/orders, after the reads, once each:")
-    for load in loads:
-        result = load.result
+    rounds = max(Counter(load.result.name for load in loads).values())
+    print(f"\nPOST /v1/orders, after the reads (medians of {rounds} interleaved rounds):")
+    names = list(dict.fromkeys(load.result.name for load in loads))
+    by_name = {name: [load for load in loads if load.result.name == name] for name in names}
+    for name in names:
+        runs = by_name[name]
+        results = [run.result for run in runs]
         figures = (
-            f"{result.requests_per_second:.0f} orders/s, p50 {result.p50_ms:.1f} ms, "
-            f"p99 {result.p99_ms:.1f} ms, "
-            if result.requests_per_second
+            f"{median(r.requests_per_second for r in results):.0f} orders/s, "
+            f"p50 {median(r.p50_ms for r in results):.1f} ms, "
+            f"p99 {median(r.p99_ms for r in results):.1f} ms, "
+            if results[0].requests_per_second
             else ""
         )
-        answers = ", ".join(f"{code}: {count}" for code, count in sorted(result.statuses.items()))
-        verdicts = "; ".join(
-            f"{name}: {'ok' if ok else 'FAILED'}" for name, ok in load.checks.items()
-        )
-        print(f"  {result.name:33} {figures}answers {{{answers}}}\n    {verdicts}")
-    by_name = {load.result.name: load.result for load in loads}
+        answers: Counter[int] = Counter()
+        for result in results:
+            answers.update(result.statuses)
+        checks = {check: all(run.checks[check] for run in runs) for check in runs[0].checks}
+        verdicts = "; ".join(f"{check}: {'ok' if ok else 'FAILED'}" for check, ok in checks.items())
+        listed = ", ".join(f"{code}: {count}" for code, count in sorted(answers.items()))
+        print(f"  {name:33} {figures}answers {{{listed}}}\n    {verdicts}")
     for kind in ("spread: 1,000 products", "hot: one product"):
-        app, bare = by_name.get(f"app {kind}"), by_name.get(f"bare {kind}")
-        if app and bare and bare.requests_per_second and bare.p99_ms:
-            share = app.requests_per_second / bare.requests_per_second
+        app, bare = by_name.get(f"app {kind}", []), by_name.get(f"bare {kind}", [])
+        if app and bare and len(app) == len(bare):
+            pairs = list(zip((a.result for a in app), (b.result for b in bare), strict=True))
+            share = median(a.requests_per_second / b.requests_per_second for a, b in pairs)
+            tail = median(a.p99_ms / b.p99_ms for a, b in pairs)
+            shares = ", ".join(
+                f"{a.requests_per_second / b.requests_per_second:.0%}" for a, b in pairs
+            )
             print(
-                f"  app / bare floor, {kind}: {share:.0%} of its orders/s, "
-                f"p99 {app.p99_ms / bare.p99_ms:.1f}x"
+                f"  app / bare floor, {kind}: {share:.0%} of its orders/s (rounds: {shares}), "
+                f"p99 {tail:.1f}x"
             )
