@@ -7,6 +7,8 @@ Usage: make bench   (builds the PEXes, then runs this with the dev venv)
    Printed: events/s from start to the last accepted delivery.
 2. Lag: the packaged public API takes a steady stream of orders while one worker runs; each
    order's lag is from its `placed_at` to the receiver's arrival time. Printed: p50/p99.
+3. Retention: a million delivered events older than the retention in the outbox; the packaged
+   worker prunes them. Printed: rows/s, and the outbox's size before, after, after VACUUM.
 """
 
 from __future__ import annotations
@@ -162,6 +164,46 @@ def lag(database: TestDatabase) -> tuple[int, list[float]]:
     return placed, sorted(lags)
 
 
+RETAINED_EVENTS = 1_000_000
+
+
+async def _outbox(dsn: str, statement: str, *args: object) -> int:
+    connection = await asyncpg.connect(dsn)
+    try:
+        return int(await connection.fetchval(statement, *args) or 0)
+    finally:
+        await connection.close()
+
+
+def retention(database: TestDatabase) -> tuple[float, list[int]]:
+    """Seconds the worker took to prune the million events, and the outbox's size in bytes
+    with them, after pruning, and after VACUUM."""
+    size = "SELECT pg_total_relation_size('outbox_events')"
+    asyncio.run(
+        _outbox(
+            database.dsn,
+            "WITH made AS (INSERT INTO outbox_events (id, type, payload, created_at, attempts,"
+            " next_attempt_at, delivered_at)"
+            " SELECT gen_random_uuid(), 'order.placed', jsonb_build_object('order_id',"
+            " gen_random_uuid(), 'total_minor', 500, 'currency', 'EUR'), now() - interval"
+            " '8 days', 1, now() - interval '8 days', now() - interval '8 days'"
+            " FROM generate_series(1, $1) RETURNING 1) SELECT count(*) FROM made",
+            RETAINED_EVENTS,
+        )
+    )
+    sizes = [asyncio.run(_outbox(database.dsn, size))]
+    old = "SELECT count(*) FROM outbox_events WHERE delivered_at < now() - interval '7 days'"
+    started = time.perf_counter()
+    with workers(1, database):
+        while asyncio.run(_outbox(database.dsn, old)):
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - started
+    sizes.append(asyncio.run(_outbox(database.dsn, size)))
+    asyncio.run(_outbox(database.dsn, "VACUUM outbox_events"))
+    sizes.append(asyncio.run(_outbox(database.dsn, size)))
+    return elapsed, sizes
+
+
 def main() -> int:
     if not packaged("worker").exists():
         print("bench: the PEX is missing: run `make package` first", file=sys.stderr)
@@ -172,6 +214,7 @@ def main() -> int:
         one = throughput(database, 1)
         two = throughput(database, 2)
         placed, lags = lag(database)
+        pruning, sizes = retention(database)
     finally:
         database.drop()
     print("\n## worker")
@@ -183,6 +226,12 @@ def main() -> int:
     print(
         f"\nlag placed -> delivered, {placed} orders at {ORDER_RATE_PER_SECOND}/s through the "
         f"public API: p50 {p50:.0f} ms, p99 {p99:.0f} ms"
+    )
+    megabytes = [f"{size / 1024 / 1024:.0f} MB" for size in sizes]
+    print(
+        f"\nretention (WORKER_RETENTION_DAYS 7): {RETAINED_EVENTS:,} delivered events 8 days old"
+        f" pruned by one worker in {pruning:.1f} s ({RETAINED_EVENTS / pruning:,.0f} rows/s);"
+        f" outbox {megabytes[0]} with them, {megabytes[1]} after, {megabytes[2]} after VACUUM"
     )
     return 0
 

@@ -1,7 +1,8 @@
 """Composition root of the worker: settings in, a running worker out.
 
-Three loops beside the health port (`shop.core.background`): the relay (outbox to listeners,
-webhook deliveries and the event stream), the webhook sender, and the backlog gauges.
+Four loops beside the health port (`shop.core.background`): the relay (outbox to listeners,
+webhook deliveries and the event stream), the webhook sender, the backlog gauges, and the
+retention (what the worker is done with, pruned).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from shop.worker.interface.metrics import WorkerMetrics
 from shop.worker.release import SERVICE, build
 from shop.worker.services.backlog import MeasureBacklog
 from shop.worker.services.relay import RelayOutbox
+from shop.worker.services.retention import PruneRecords
 from shop.worker.services.webhooks import SendWebhooks
 from shop.worker.settings import WorkerSettings
 
 _log = get_logger(__name__)
 BACKLOG_INTERVAL_SECONDS = 1.0
+RETENTION_INTERVAL_SECONDS = 60.0  # between rounds once nothing more was due
 
 
 async def run(settings: WorkerSettings) -> None:
@@ -52,6 +55,7 @@ async def run(settings: WorkerSettings) -> None:
     relay = RelayOutbox(unit_of_work, config.backoff, metrics, stream)
     sender = SendWebhooks(unit_of_work, client, config.backoff, metrics, config.lease)
     backlog = MeasureBacklog(unit_of_work, metrics)
+    prune = PruneRecords(unit_of_work, config.retention, config.prune_batch_size, metrics)
 
     loops = [
         Loop(
@@ -65,6 +69,7 @@ async def run(settings: WorkerSettings) -> None:
             config.poll_interval_seconds,
         ),
         Loop("backlog", _quietly(lambda: _idle(backlog.execute())), BACKLOG_INTERVAL_SECONDS),
+        Loop("retention", _quietly(prune.execute), RETENTION_INTERVAL_SECONDS),
     ]
     readiness = database_readiness(engine)
     try:

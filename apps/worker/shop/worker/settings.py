@@ -42,12 +42,22 @@ class WorkerLoopSettings(SettingsFragment):
     """The wait before the first retry; it doubles with each attempt (with jitter)."""
     backoff_cap_seconds: float = Field(default=600.0, gt=0, le=86_400)
     """The longest wait between two attempts."""
+    retention_days: float = Field(default=7.0, ge=0, le=3_650)
+    """How long delivered outbox events, delivered webhook deliveries (with their attempts)
+    and the listeners' processed-event keys are kept; 0 keeps them forever. Dead letters are
+    never pruned."""
+    prune_batch_size: int = Field(default=5_000, ge=1, le=100_000)
+    """Rows deleted per table and transaction by the retention."""
     reload: bool = False
     """Run the worker again when its code or a lib it uses changes (`make run` turns it on)."""
 
     @property
     def backoff(self) -> Backoff:
         return Backoff(self.backoff_base_seconds, self.backoff_cap_seconds, self.max_attempts)
+
+    @property
+    def retention(self) -> timedelta | None:
+        return timedelta(days=self.retention_days) if self.retention_days else None
 
     @property
     def lease(self) -> timedelta:

@@ -18,7 +18,10 @@ class ProcessedEvent(Base):
 
     listener: Mapped[str] = mapped_column(String(100), primary_key=True)
     event_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    processed_at: Mapped[datetime] = mapped_column(default=utc_now, server_default=func.now())
+    # Retention: the worker prunes old keys, once their event is delivered (index below).
+    processed_at: Mapped[datetime] = mapped_column(
+        default=utc_now, server_default=func.now(), index=True
+    )
 
 
 class ProductSales(Base):

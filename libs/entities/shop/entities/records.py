@@ -102,6 +102,12 @@ class OutboxEvent(HasId, Base):
             "next_attempt_at",
             postgresql_where="delivered_at IS NULL",
         ),
+        # Retention: delivered events, oldest first (the worker prunes them).
+        Index(
+            "ix_outbox_events_delivered",
+            "delivered_at",
+            postgresql_where="delivered_at IS NOT NULL",
+        ),
     )
 
     type: Mapped[str] = mapped_column(String(100))

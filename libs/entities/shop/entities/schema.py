@@ -13,5 +13,6 @@ SCHEMA_HISTORY: tuple[str, ...] = (
     "64ef34caadc0",  # webhooks and the worker's projections
     "526d0163b3af",  # products' client JSON
     "b8e21f4c6d07",  # outbox events' trace context
+    "7c37b0b60fa8",  # retention indexes
 )
 SCHEMA_REVISION = SCHEMA_HISTORY[-1]

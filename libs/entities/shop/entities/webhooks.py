@@ -94,6 +94,14 @@ class WebhookDelivery(HasId, HasTimestamps, Base):
             "next_attempt_at",
             postgresql_where="status = 'pending'",
         ),
+        # Retention: delivered ones, oldest first (the worker prunes them with their attempts).
+        Index(
+            "ix_webhook_deliveries_delivered",
+            "delivered_at",
+            postgresql_where="status = 'delivered'",
+        ),
+        # The dead letters, counted every second for the worker's gauge.
+        Index("ix_webhook_deliveries_dead", "updated_at", postgresql_where="status = 'dead'"),
     )
 
     subscription_id: Mapped[uuid.UUID] = mapped_column(

@@ -79,6 +79,7 @@ class RecordingMetrics:
         self.lag: float | None = None
         self.waiting: int | None = None
         self.dead_letters: int | None = None
+        self.pruned_rows: dict[str, int] = {}
 
     def event_relayed(self, event_type: str) -> None:
         self.relayed[event_type] = self.relayed.get(event_type, 0) + 1
@@ -92,3 +93,6 @@ class RecordingMetrics:
 
     def backlog(self, waiting: int, lag_seconds: float, dead_letters: int) -> None:
         self.waiting, self.lag, self.dead_letters = waiting, lag_seconds, dead_letters
+
+    def pruned(self, table: str, rows: int) -> None:
+        self.pruned_rows[table] = self.pruned_rows.get(table, 0) + rows

@@ -39,6 +39,12 @@ class WorkerMetrics:
             "Outbox events waiting to be relayed.",
             registry=registry,
         )
+        self.pruned_rows = Counter(
+            "worker_records_pruned",
+            "Rows the retention deleted (WORKER_RETENTION_DAYS), by table.",
+            ["table"],
+            registry=registry,
+        )
         self.dead = Gauge(
             "worker_webhook_dead_letters",
             "Webhook deliveries that gave up and wait for a redelivery.",
@@ -54,6 +60,9 @@ class WorkerMetrics:
     def webhook_attempted(self, outcome: str, latency: timedelta) -> None:
         self.attempts.labels(outcome).inc()
         self.latency.observe(latency.total_seconds())
+
+    def pruned(self, table: str, rows: int) -> None:
+        self.pruned_rows.labels(table).inc(rows)
 
     def backlog(self, waiting: int, lag_seconds: float, dead_letters: int) -> None:
         self.waiting.set(waiting)

@@ -61,9 +61,17 @@ class ProjectionsPort(Protocol):
     ) -> None: ...
 
 
+class RetentionPort(Protocol):
+    async def prune(self, before: datetime, batch: int) -> dict[str, int]:
+        """Rows deleted per table: settled before `before`, at most `batch` of each."""
+
+
 class UnitOfWorkPort(Transaction, Protocol):
     @property
     def outbox(self) -> OutboxPort: ...
+
+    @property
+    def retention(self) -> RetentionPort: ...
 
     @property
     def webhooks(self) -> WebhooksPort: ...
@@ -101,3 +109,5 @@ class WorkerMetricsPort(Protocol):
     def webhook_attempted(self, outcome: str, latency: timedelta) -> None: ...
 
     def backlog(self, waiting: int, lag_seconds: float, dead_letters: int) -> None: ...
+
+    def pruned(self, table: str, rows: int) -> None: ...

@@ -21,6 +21,7 @@ from shop.connectors.db.repositories import (
     Outbox,
     Products,
     Projections,
+    Retention,
     Staff,
     StockLedger,
     Webhooks,
@@ -94,6 +95,7 @@ class UnitOfWork:
     outbox: Outbox
     webhooks: Webhooks
     projections: Projections
+    retention: Retention
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -112,6 +114,7 @@ class UnitOfWork:
         self.outbox = Outbox(session)
         self.webhooks = Webhooks(session)
         self.projections = Projections(session)
+        self.retention = Retention(session)
         return self
 
     async def __aexit__(

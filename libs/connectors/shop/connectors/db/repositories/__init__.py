@@ -6,6 +6,7 @@ from shop.connectors.db.repositories.placements import KeyedReply, OrderPlacemen
 from shop.connectors.db.repositories.products import Products, StockLedger
 from shop.connectors.db.repositories.projections import Projections
 from shop.connectors.db.repositories.records import AuditLog, IdempotencyRecords, Outbox
+from shop.connectors.db.repositories.retention import Retention
 from shop.connectors.db.repositories.webhooks import DeliveryJob, Webhooks
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Placement",
     "Products",
     "Projections",
+    "Retention",
     "Staff",
     "StockLedger",
     "Webhooks",
