@@ -127,10 +127,14 @@ async def _order_stream(api: str, product_ids: list[str], token: str) -> int:
 
         async def place(product_id: str) -> bool:
             body = {"lines": [{"product_id": product_id, "quantity": 1}]}
-            response = await client.post(
-                "/v1/orders", json=body, headers={"Idempotency-Key": uuid.uuid4().hex}
-            )
-            return response.status_code == httpx.codes.CREATED
+            key = {"Idempotency-Key": uuid.uuid4().hex}
+            for _ in range(3):  # a kept-alive connection the server closed: the same key again
+                try:
+                    response = await client.post("/v1/orders", json=body, headers=key)
+                except httpx.TransportError:
+                    continue
+                return response.status_code == httpx.codes.CREATED
+            return False
 
         sent: list[asyncio.Task[bool]] = []
         started = time.monotonic()
