@@ -4,13 +4,17 @@ The dispatcher keeps the listeners in a DAG (networkx). A registration that woul
 is refused on the spot, naming the cycle. Publishing runs the listeners interested in the event
 layer by layer in topological order: each layer concurrently, the next one only after the
 previous one finished. If a listener fails, the layers after it do not run.
+
+A listener takes a batch: `publish_many` hands each listener, once, the events of the batch it
+is interested in (a relay of 200 events is then one call per listener, which a listener can
+make one statement); `publish(event)` is a batch of one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +28,7 @@ class Event:
     id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
-Handler = Callable[[Event], Awaitable[None]]
+Handler = Callable[[Sequence[Event]], Awaitable[None]]
 
 
 class ListenerCycleError(ValueError):
@@ -36,10 +40,11 @@ class UnknownListenerError(LookupError):
 
 
 class ListenersFailedError(Exception):
-    def __init__(self, event: Event, failures: Mapping[str, BaseException]) -> None:
+    def __init__(self, events: Sequence[Event], failures: Mapping[str, BaseException]) -> None:
         names = ", ".join(sorted(failures))
-        super().__init__(f"listeners failed on {event.type} {event.id}: {names}")
-        self.event = event
+        what = f"{events[0].type} {events[0].id}" if len(events) == 1 else f"{len(events)} events"
+        super().__init__(f"listeners failed on {what}: {names}")
+        self.events = list(events)
         self.failures = dict(failures)
 
 
@@ -81,19 +86,27 @@ class EventDispatcher:
 
     def layers(self, event_type: str) -> list[list[str]]:
         """The listeners of `event_type`, grouped into layers that may run concurrently."""
+        return self._layers({event_type})
+
+    def _layers(self, event_types: Collection[str]) -> list[list[str]]:
         missing = sorted(set(self._graph) - set(self._listeners))
         if missing:
             raise UnknownListenerError(f"listeners depend on unregistered {missing}")
+        wanted = set(event_types)
         return [
-            sorted(name for name in generation if event_type in self._listeners[name].event_types)
+            sorted(name for name in generation if wanted & self._listeners[name].event_types)
             for generation in nx.topological_generations(self._graph)
-            if any(event_type in self._listeners[name].event_types for name in generation)
+            if any(wanted & self._listeners[name].event_types for name in generation)
         ]
 
     async def publish(self, event: Event) -> None:
-        for layer in self.layers(event.type):
+        await self.publish_many([event])
+
+    async def publish_many(self, events: Sequence[Event]) -> None:
+        """Each interested listener once, with the events of its types, layer by layer."""
+        for layer in self._layers({event.type for event in events}):
             results = await asyncio.gather(
-                *(self._listeners[name].handler(event) for name in layer),
+                *(self._listeners[name].handler(self._of(name, events)) for name in layer),
                 return_exceptions=True,
             )
             failures = {
@@ -102,4 +115,8 @@ class EventDispatcher:
                 if isinstance(result, BaseException)
             }
             if failures:
-                raise ListenersFailedError(event, failures)
+                raise ListenersFailedError(events, failures)
+
+    def _of(self, name: str, events: Sequence[Event]) -> list[Event]:
+        types = self._listeners[name].event_types
+        return [event for event in events if event.type in types]

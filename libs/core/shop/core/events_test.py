@@ -1,4 +1,6 @@
 import asyncio
+import uuid
+from collections.abc import Sequence
 
 import pytest
 
@@ -18,9 +20,11 @@ class Journal:
 
     def __init__(self) -> None:
         self.entries: list[str] = []
+        self.batches: list[tuple[str, list[uuid.UUID]]] = []
 
     def listener(self, name: str, fails: bool = False):  # type: ignore[no-untyped-def]
-        async def handle(event: Event) -> None:
+        async def handle(events: Sequence[Event]) -> None:
+            self.batches.append((name, [event.id for event in events]))
             self.entries.append(f"start {name}")
             await asyncio.sleep(0.01)
             if fails:
@@ -90,3 +94,20 @@ async def test_a_failure_stops_the_later_layers_and_names_the_listener() -> None
 
     assert "start summary" not in journal.entries
     assert isinstance(raised.value.failures["sales"], RuntimeError)
+
+
+async def test_a_batch_reaches_each_listener_once_with_the_events_of_its_types() -> None:
+    journal, dispatcher = Journal(), EventDispatcher()
+    dispatcher.register("sales", journal.listener("sales"), ["order.placed", "order.cancelled"])
+    dispatcher.register("refunds", journal.listener("refunds"), ["order.cancelled"])
+    dispatcher.register("summary", journal.listener("summary"), ["order.placed"], after=["sales"])
+    placed, cancelled = Event("order.placed", {}), Event("order.cancelled", {})
+
+    await dispatcher.publish_many([placed, cancelled, Event("order.fulfilled", {})])
+
+    assert sorted(journal.batches) == [
+        ("refunds", [cancelled.id]),
+        ("sales", [placed.id, cancelled.id]),
+        ("summary", [placed.id]),
+    ]
+    assert journal.entries.index("start summary") > journal.entries.index("end sales")

@@ -1,14 +1,15 @@
 """In-process listeners: read models kept up to date from order events.
 
-Each runs inside the relay's transaction and claims (listener, event id) first, so an event
-relayed twice is counted once. `customer_summary` declares that it runs after `product_sales`;
-the events DAG in `shop.core.events` orders them.
+Each takes a batch of events (the relay's, or one when an event is relayed on its own) and
+claims (listener, event id) for all of them first, so an event relayed twice is counted once;
+what the new ones change is one upsert. `customer_summary` declares that it runs after
+`product_sales`; the events DAG in `shop.core.events` orders them.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from shop.core.events import Event, EventDispatcher
@@ -24,26 +25,43 @@ def _sign(event: Event) -> int:
     return 1 if event.type == PLACED else -1
 
 
-async def product_sales(uow: UnitOfWorkPort, event: Event) -> None:
-    if not await uow.projections.first_time("product_sales", event.id):
-        return
-    for line in event.payload["lines"]:
-        units = _sign(event) * int(line["quantity"])
-        await uow.projections.add_sales(uuid.UUID(line["product_id"]), units, _sign(event))
+async def _fresh(uow: UnitOfWorkPort, listener: str, events: Sequence[Event]) -> list[Event]:
+    """The events this listener has not handled before (claimed for it now)."""
+    claimed = await uow.projections.first_times(listener, [event.id for event in events])
+    fresh: dict[uuid.UUID, Event] = {}
+    for event in events:
+        if event.id in claimed:
+            fresh.setdefault(event.id, event)  # once each, even if a batch repeats it
+    return list(fresh.values())
 
 
-async def customer_summary(uow: UnitOfWorkPort, event: Event) -> None:
-    if not await uow.projections.first_time("customer_summary", event.id):
-        return
-    await uow.projections.add_to_summary(
-        uuid.UUID(event.payload["customer_id"]),
-        placed=1 if event.type == PLACED else 0,
-        cancelled=1 if event.type == CANCELLED else 0,
-        spent_minor=_sign(event) * int(event.payload["total_minor"]),
-    )
+async def product_sales(uow: UnitOfWorkPort, events: Sequence[Event]) -> None:
+    changes: dict[uuid.UUID, tuple[int, int]] = {}
+    for event in await _fresh(uow, "product_sales", events):
+        for line in event.payload["lines"]:
+            product_id = uuid.UUID(line["product_id"])
+            units, orders = changes.get(product_id, (0, 0))
+            changes[product_id] = (
+                units + _sign(event) * int(line["quantity"]),
+                orders + _sign(event),
+            )
+    await uow.projections.add_sales(changes)
 
 
-Listener = Callable[[UnitOfWorkPort, Event], Awaitable[None]]
+async def customer_summary(uow: UnitOfWorkPort, events: Sequence[Event]) -> None:
+    changes: dict[uuid.UUID, tuple[int, int, int]] = {}
+    for event in await _fresh(uow, "customer_summary", events):
+        customer_id = uuid.UUID(event.payload["customer_id"])
+        placed, cancelled, spent = changes.get(customer_id, (0, 0, 0))
+        changes[customer_id] = (
+            placed + (event.type == PLACED),
+            cancelled + (event.type == CANCELLED),
+            spent + _sign(event) * int(event.payload["total_minor"]),
+        )
+    await uow.projections.add_to_summaries(changes)
+
+
+Listener = Callable[[UnitOfWorkPort, Sequence[Event]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -67,8 +85,10 @@ def dispatcher_for(
     dispatcher = EventDispatcher()
     for registration in registrations:
 
-        async def handle(event: Event, listener: Listener = registration.listener) -> None:
-            await listener(uow, event)
+        async def handle(
+            events: Sequence[Event], listener: Listener = registration.listener
+        ) -> None:
+            await listener(uow, events)
 
         dispatcher.register(
             registration.name, handle, registration.event_types, after=registration.after

@@ -15,21 +15,20 @@ class FakeProjections:
         self.sales: dict[uuid.UUID, tuple[int, int]] = {}
         self.summaries: dict[uuid.UUID, tuple[int, int, int]] = {}
 
-    async def first_time(self, listener: str, event_id: uuid.UUID) -> bool:
-        if (listener, event_id) in self.seen:
-            return False
-        self.seen.add((listener, event_id))
-        return True
+    async def first_times(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        fresh = {event_id for event_id in event_ids if (listener, event_id) not in self.seen}
+        self.seen.update((listener, event_id) for event_id in fresh)
+        return fresh
 
-    async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None:
-        old_units, old_orders = self.sales.get(product_id, (0, 0))
-        self.sales[product_id] = (old_units + units, old_orders + orders)
+    async def add_sales(self, changes: dict[uuid.UUID, tuple[int, int]]) -> None:
+        for product_id, (units, orders) in changes.items():
+            old_units, old_orders = self.sales.get(product_id, (0, 0))
+            self.sales[product_id] = (old_units + units, old_orders + orders)
 
-    async def add_to_summary(
-        self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
-    ) -> None:
-        p, c, s = self.summaries.get(customer_id, (0, 0, 0))
-        self.summaries[customer_id] = (p + placed, c + cancelled, s + spent_minor)
+    async def add_to_summaries(self, changes: dict[uuid.UUID, tuple[int, int, int]]) -> None:
+        for customer_id, (placed, cancelled, spent) in changes.items():
+            p, c, s = self.summaries.get(customer_id, (0, 0, 0))
+            self.summaries[customer_id] = (p + placed, c + cancelled, s + spent)
 
 
 class FakeUnitOfWork:
@@ -62,8 +61,20 @@ async def test_a_cancellation_undoes_a_placement_and_a_repeat_counts_once() -> N
     placed, cancelled = order_event("order.placed", 3), order_event("order.cancelled", 3)
 
     for event in (placed, placed, cancelled):  # the placement relayed twice
-        await product_sales(uow, event)  # type: ignore[arg-type]
-        await customer_summary(uow, event)  # type: ignore[arg-type]
+        await product_sales(uow, [event])  # type: ignore[arg-type]
+        await customer_summary(uow, [event])  # type: ignore[arg-type]
 
     assert uow.projections.sales[PRODUCT] == (0, 0)
     assert uow.projections.summaries[CUSTOMER] == (1, 1, 0)
+
+
+async def test_a_batch_counts_each_new_event_once_in_one_change_per_row() -> None:
+    uow = FakeUnitOfWork()
+    first, second = order_event("order.placed", 2), order_event("order.placed", 5)
+
+    await product_sales(uow, [first, second, first])  # type: ignore[arg-type]
+    await product_sales(uow, [second])  # type: ignore[arg-type] # relayed again: nothing new
+    await customer_summary(uow, [first, second])  # type: ignore[arg-type]
+
+    assert uow.projections.sales[PRODUCT] == (7, 2)
+    assert uow.projections.summaries[CUSTOMER] == (2, 0, 7000)

@@ -1,10 +1,13 @@
 """The relay: outbox events to the in-process listeners and into webhook deliveries.
 
 One transaction per batch: the events are claimed with FOR UPDATE SKIP LOCKED (another worker
-takes the next ones), each is handled in a savepoint (listeners, webhook fan-out, then the event
-stream when there is one, which must acknowledge it), and the listeners' changes, the fan-out
-and the delivered mark commit together. A crash before commit leaves the events undelivered for
-the next claim: at-least-once, and the consumers are idempotent.
+takes the next ones) and handled as one set in a savepoint: each listener once for the batch
+(one claim and one upsert), the webhook fan-out in one statement, then the event stream when
+there is one, which must acknowledge each event. If anything in the batch fails, the savepoint
+goes and the events are handled one by one, each in its own savepoint, so a bad event is
+retried later and the others go on. The listeners' changes, the fan-out and the delivered mark
+commit together; a crash before commit leaves the events undelivered for the next claim:
+at-least-once, and the consumers are idempotent.
 """
 
 from __future__ import annotations
@@ -50,18 +53,47 @@ class RelayOutbox:
                 return 0
             subscriptions = await uow.webhooks.active()
             dispatcher = dispatcher_for(uow)
-            handled = [
-                event.id
-                for event in events
-                if await self._relay(uow, dispatcher, event, subscriptions)
-            ]
+            if await self._relay_all(uow, dispatcher, events, subscriptions):
+                handled = [event.id for event in events]
+            else:
+                handled = [
+                    event.id
+                    for event in events
+                    if await self._relay_one(uow, dispatcher, event, subscriptions)
+                ]
             await uow.outbox.mark_delivered(handled)
             await uow.commit()
         for event in events:
             self._metrics.event_relayed(event.type)
         return len(events)
 
-    async def _relay(
+    async def _relay_all(
+        self,
+        uow: UnitOfWorkPort,
+        dispatcher: EventDispatcher,
+        events: list[OutboxEvent],
+        subscriptions: list[WebhookSubscription],
+    ) -> bool:
+        """The batch as one set; False (nothing of it kept) if any part failed."""
+        if len(events) == 1:
+            return False  # one by one is the same work, and says which event failed
+        try:
+            async with uow.savepoint():
+                await dispatcher.publish_many([_event(event) for event in events])
+                await uow.webhooks.fan_out(events, subscriptions)
+                for event in events:  # each still continues its request's trace
+                    with continued_trace(
+                        event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
+                    ):
+                        await self._publish(event)
+        except UnavailableError:
+            raise  # the database went away: the whole batch is retried, nothing to mark
+        except Exception as error:  # noqa: BLE001 - the events are tried one by one next
+            _log.warning("batch failed, relaying its events one by one", error=repr(error))
+            return False
+        return True
+
+    async def _relay_one(
         self,
         uow: UnitOfWorkPort,
         dispatcher: EventDispatcher,
@@ -74,12 +106,9 @@ class RelayOutbox:
                 event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
             ):
                 async with uow.savepoint():
-                    await dispatcher.publish(Event(event.type, event.payload, event.id))
-                    await uow.webhooks.fan_out(event, subscriptions)
-                    if self._stream is not None:  # last: published only if the rest held
-                        await self._stream.publish(
-                            event.id, event.type, event.payload, trace_carrier()
-                        )
+                    await dispatcher.publish(_event(event))
+                    await uow.webhooks.fan_out([event], subscriptions)
+                    await self._publish(event)
         except UnavailableError:
             raise  # the database went away: the whole batch is retried, nothing to mark
         except Exception as error:  # noqa: BLE001 - a listener's bug must not stop the relay
@@ -92,3 +121,12 @@ class RelayOutbox:
             await uow.outbox.mark_failed(event.id, repr(error), datetime.now(UTC) + delay)
             return False
         return True
+
+    async def _publish(self, event: OutboxEvent) -> None:
+        """To the event stream, last: published only if the rest held (none: off)."""
+        if self._stream is not None:
+            await self._stream.publish(event.id, event.type, event.payload, trace_carrier())
+
+
+def _event(event: OutboxEvent) -> Event:
+    return Event(event.type, event.payload, event.id)

@@ -26,18 +26,35 @@ class Projections:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def first_time(self, listener: str, event_id: uuid.UUID) -> bool:
-        """Claim (listener, event): True the first time only."""
-        claimed = await self._session.scalar(
+    async def first_times(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Claim (listener, event) for each event at once: the ids claimed now (those claimed
+        before are not among them)."""
+        if not event_ids:
+            return set()
+        claimed = await self._session.scalars(
             insert(_PROCESSED)
-            .values(listener=listener, event_id=event_id)
+            .values(
+                [
+                    {"listener": listener, "event_id": event_id}
+                    for event_id in dict.fromkeys(event_ids)
+                ]
+            )
             .on_conflict_do_nothing()
             .returning(_PROCESSED.c.event_id)
         )
-        return claimed is not None
+        return set(claimed)
 
-    async def add_sales(self, product_id: uuid.UUID, units: int, orders: int) -> None:
-        statement = insert(_SALES).values(product_id=product_id, units_sold=units, orders=orders)
+    async def add_sales(self, changes: dict[uuid.UUID, tuple[int, int]]) -> None:
+        """Per product: (units, orders) added, in one upsert. Rows in key order: two relays
+        upserting the same products lock them in the same order (no deadlock)."""
+        if not changes:
+            return
+        statement = insert(_SALES).values(
+            [
+                {"product_id": product_id, "units_sold": units, "orders": orders}
+                for product_id, (units, orders) in sorted(changes.items())
+            ]
+        )
         await self._session.execute(
             statement.on_conflict_do_update(
                 index_elements=["product_id"],
@@ -48,14 +65,20 @@ class Projections:
             )
         )
 
-    async def add_to_summary(
-        self, customer_id: uuid.UUID, placed: int, cancelled: int, spent_minor: int
-    ) -> None:
+    async def add_to_summaries(self, changes: dict[uuid.UUID, tuple[int, int, int]]) -> None:
+        """Per customer: (placed, cancelled, spent_minor) added, in one upsert, in key order."""
+        if not changes:
+            return
         statement = insert(_SUMMARIES).values(
-            customer_id=customer_id,
-            orders_placed=placed,
-            orders_cancelled=cancelled,
-            net_spent_minor=spent_minor,
+            [
+                {
+                    "customer_id": customer_id,
+                    "orders_placed": placed,
+                    "orders_cancelled": cancelled,
+                    "net_spent_minor": spent,
+                }
+                for customer_id, (placed, cancelled, spent) in sorted(changes.items())
+            ]
         )
         excluded = statement.excluded
         await self._session.execute(

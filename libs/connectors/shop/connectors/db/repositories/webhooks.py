@@ -84,9 +84,11 @@ class Webhooks:
         statement = select(WebhookSubscription).where(WebhookSubscription.active.is_(True))
         return list(await self._session.scalars(statement))
 
-    async def fan_out(self, event: OutboxEvent, subscriptions: list[WebhookSubscription]) -> int:
-        """A pending delivery of `event` per interested subscription; none twice (a re-relayed
-        event finds its deliveries there already)."""
+    async def fan_out(
+        self, events: list[OutboxEvent], subscriptions: list[WebhookSubscription]
+    ) -> int:
+        """A pending delivery of each event per interested subscription, in one statement; none
+        twice (a re-relayed event finds its deliveries there already)."""
         rows = [
             {
                 "id": new_id(),
@@ -96,6 +98,7 @@ class Webhooks:
                 "status": DeliveryStatus.PENDING,
                 "next_attempt_at": func.now(),
             }
+            for event in events
             for subscription in subscriptions
             if subscription.wants(event.type)
         ]
