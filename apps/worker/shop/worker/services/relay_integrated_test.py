@@ -2,6 +2,7 @@
 
 import asyncio
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
@@ -19,6 +20,7 @@ from shop.entities import (
 )
 from shop.testing.data import add_customer, add_order, add_product, units_of_work
 from shop.testing.fakes import RecordingMetrics
+from shop.testing.statements import counting_statements
 from shop.worker.services.relay import RelayOutbox
 
 pytestmark = pytest.mark.integrated
@@ -144,3 +146,28 @@ async def test_a_failing_listener_leaves_its_event_for_later_and_the_others_go_o
     assert (broken.attempts, broken.delivered_at) == (1, None)
     assert broken.last_error
     assert good_delivered is not None
+
+
+async def test_a_batch_costs_the_same_statements_for_ten_events_or_a_hundred(
+    engine: AsyncEngine,
+) -> None:
+    customer = await add_customer(engine)
+    product = await add_product(engine, stock=1000)
+    counts = {}
+    for size in (10, 100):
+        async with engine.begin() as connection:  # other tests' events wait: the batch is ours
+            await connection.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.delivered_at.is_(None))
+                .values(next_attempt_at=func.now() + timedelta(days=1))
+            )
+        for _ in range(size):
+            await add_order(engine, customer, [(product, 1)], with_event=True)
+        relay = RelayOutbox(units_of_work(engine), Backoff(), RecordingMetrics())
+        with counting_statements(engine) as log:
+            handled = await relay.execute(size)
+        counts[size] = len(log)
+        assert handled == size
+
+    print(f"\nSQL statements to relay a batch: {counts}")
+    assert counts[10] == counts[100]
