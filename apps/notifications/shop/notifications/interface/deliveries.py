@@ -10,7 +10,6 @@ from shop.connectors.mail.smtp import MailRefusedError, MailUnavailableError
 from shop.core.backoff import Backoff
 from shop.core.logging import get_logger
 from shop.notifications.interface.metrics import NotificationMetrics
-from shop.notifications.services.order_events import MalformedEventError
 from shop.notifications.services.order_mail import NotifyCustomer
 
 _log = get_logger(__name__)
@@ -45,7 +44,7 @@ class HandleDeliveries:
     async def _settle(self, delivery: Delivery) -> str:
         try:
             outcome = await self._notify.execute(delivery.body())
-        except (MalformedEventError, ValueError) as error:
+        except ValueError as error:  # not JSON, or MalformedEventError: not an order event
             _log.warning("event dropped: not an order event", error=str(error))
             await delivery.never_again()
             return "malformed"

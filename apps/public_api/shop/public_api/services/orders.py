@@ -13,10 +13,9 @@ from shop.core.errors import (
     ConflictError,
     FieldError,
     ShopError,
-    UnauthenticatedError,
     ValidationFailedError,
 )
-from shop.entities import Order, request_fingerprint
+from shop.entities import Customer, Order, Product, request_fingerprint
 from shop.public_api.services.accounts import signed_in
 from shop.public_api.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from shop.public_api.services.replies import order_reply
@@ -59,10 +58,12 @@ class PlaceOrder:
         )
         for _ in range(self.ATTEMPTS):
             async with self._uow() as uow:
+                buyer, products = await uow.placements.buyer_and_products(
+                    customer_id, [line.product_id for line in lines]
+                )
+                customer = signed_in(buyer)
                 try:
-                    order = await self._priced(uow, customer_id, lines)
-                except UnauthenticatedError:
-                    raise
+                    order = _priced(customer, products, lines)
                 except ShopError:
                     # A retry of a request that was placed keeps its reply, whatever changed.
                     stored = await _stored_reply(uow, customer_id, idempotency_key, fingerprint)
@@ -85,21 +86,18 @@ class PlaceOrder:
                 await uow.stock.explain_refusal(order.stock_taken())
         raise ConflictError("The products changed while the order was placed; place it again.")
 
-    @staticmethod
-    async def _priced(
-        uow: UnitOfWorkPort, customer_id: uuid.UUID, lines: Sequence[WantedLine]
-    ) -> Order:
-        buyer, products = await uow.placements.buyer_and_products(
-            customer_id, [line.product_id for line in lines]
+
+def _priced(
+    customer: Customer, products: dict[uuid.UUID, Product], lines: Sequence[WantedLine]
+) -> Order:
+    """The order the entity makes of the wanted lines (its rules), at today's prices."""
+    unknown = [str(line.product_id) for line in lines if line.product_id not in products]
+    if unknown:
+        raise ValidationFailedError(
+            "Some products do not exist.",
+            errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
         )
-        customer = signed_in(buyer)
-        unknown = [str(line.product_id) for line in lines if line.product_id not in products]
-        if unknown:
-            raise ValidationFailedError(
-                "Some products do not exist.",
-                errors=[FieldError("lines", f"unknown product {pid}") for pid in unknown],
-            )
-        return Order.place(customer, [(products[line.product_id], line.quantity) for line in lines])
+    return Order.place(customer, [(products[line.product_id], line.quantity) for line in lines])
 
 
 async def _stored_reply(

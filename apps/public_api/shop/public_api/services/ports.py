@@ -24,13 +24,7 @@ from shop.entities import (
 )
 
 
-class ProductsPort(Protocol):
-    async def get_many(self, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, Product]: ...
-
-
 class StockPort(Protocol):
-    async def move(self, movements: Iterable[StockMovement]) -> None: ...
-
     async def explain_refusal(self, movements: Iterable[StockMovement]) -> None:
         """Raise why the stock could not be taken; return when it could be now."""
 
@@ -56,8 +50,6 @@ class OrdersPort(Protocol):
     async def cancel(self, order: Order) -> None:
         """Cancel a locked order and give its stock back (the libs' one rule)."""
 
-    def add(self, order: Order) -> None: ...
-
     async def get(self, order_id: uuid.UUID, *, customer_id: uuid.UUID | None = None) -> Order: ...
 
     async def list(
@@ -75,9 +67,6 @@ class IdempotencyPort(Protocol):
 
 class UnitOfWorkPort(Transaction, Protocol):
     # Read-only members, so a unit of work with more specific repositories still fits.
-    @property
-    def products(self) -> ProductsPort: ...
-
     @property
     def stock(self) -> StockPort: ...
 

@@ -12,6 +12,7 @@ at-least-once, and the consumers are idempotent.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from shop.core.backoff import Backoff
@@ -82,9 +83,7 @@ class RelayOutbox:
                 await dispatcher.publish_many([_event(event) for event in events])
                 await uow.webhooks.fan_out(events, subscriptions)
                 for event in events:  # each still continues its request's trace
-                    with continued_trace(
-                        event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
-                    ):
+                    with _relay_span(event):
                         await self._publish(event)
         except UnavailableError:
             raise  # the database went away: the whole batch is retried, nothing to mark
@@ -102,9 +101,7 @@ class RelayOutbox:
     ) -> bool:
         """Handle one event in a savepoint; False (and a retry scheduled) if it failed."""
         try:
-            with continued_trace(
-                event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
-            ):
+            with _relay_span(event):
                 async with uow.savepoint():
                     await dispatcher.publish(_event(event))
                     await uow.webhooks.fan_out([event], subscriptions)
@@ -126,6 +123,13 @@ class RelayOutbox:
         """To the event stream, last: published only if the rest held (none: off)."""
         if self._stream is not None:
             await self._stream.publish(event.id, event.type, event.payload, trace_carrier())
+
+
+def _relay_span(event: OutboxEvent) -> AbstractContextManager[object]:
+    """The event's relay, in the trace of the request that wrote it."""
+    return continued_trace(
+        event.trace_context, f"relay {event.type}", {"shop.event.id": str(event.id)}
+    )
 
 
 def _event(event: OutboxEvent) -> Event:
