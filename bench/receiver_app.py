@@ -1,21 +1,28 @@
 """A webhook receiver for the worker benchmark: a plain ASGI app under uvicorn, its own process,
 so that the receiving end is not what the benchmark measures.
 
-POST (any path): accepted with 204 and remembered (event id, arrival time, the order's
-placed_at). GET /received: how many arrived, and the placed-to-arrived lag of each, in ms.
+POST <path>: accepted with 204 and remembered per path (event id, placed-to-arrived lag); a
+path under /slow answers after `SLOW_SECONDS`, as a receiver in trouble would.
+GET /received?path=<path>[&lags=1]: how many arrived there (and each one's lag, in ms).
+DELETE /received: forget everything (between two runs).
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qs
 
 import orjson
 
 from shop.core.asgi.types import Receive, Scope, Send
 
-_arrivals: dict[str, float] = {}  # event id -> lag in ms (a redelivery keeps the first)
+SLOW_SECONDS = 5.0
+# path -> event id -> lag in ms (a redelivery keeps the first)
+_arrivals: defaultdict[str, dict[str, float]] = defaultdict(dict)
 
 
 async def _body(receive: Receive) -> bytes:
@@ -36,13 +43,23 @@ async def _reply(send: Send, status: int, body: bytes = b"") -> None:
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] != "http":
         return
-    if scope["method"] == "GET":
-        lags = list(_arrivals.values())
-        await _reply(send, 200, orjson.dumps({"count": len(lags), "lags_ms": lags}))
+    if scope["method"] == "DELETE":
+        _arrivals.clear()
+        await _reply(send, 204)
         return
-    arrived = time.time()
+    if scope["method"] == "GET":
+        query = {key: values[0] for key, values in parse_qs(scope["query_string"].decode()).items()}
+        arrived = _arrivals.get(query.get("path", "/hooks"), {})
+        answer: dict[str, Any] = {"count": len(arrived)}
+        if query.get("lags"):
+            answer["lags_ms"] = list(arrived.values())
+        await _reply(send, 200, orjson.dumps(answer))
+        return
+    arrived_at = time.time()
     event: dict[str, Any] = orjson.loads(await _body(receive))
+    if scope["path"].startswith("/slow"):
+        await asyncio.sleep(SLOW_SECONDS)
     placed_at = event["data"].get("placed_at")
-    lag = (arrived - datetime.fromisoformat(placed_at).timestamp()) * 1000 if placed_at else 0.0
-    _arrivals.setdefault(event["id"], lag)
+    lag = (arrived_at - datetime.fromisoformat(placed_at).timestamp()) * 1000 if placed_at else 0.0
+    _arrivals[scope["path"]].setdefault(event["id"], lag)
     await _reply(send, 204)

@@ -2,7 +2,8 @@
 
 Four loops beside the health port (`shop.core.background`): the relay (outbox to listeners,
 webhook deliveries and the event stream), the webhook sender, the backlog gauges, and the
-retention (what the worker is done with, pruned).
+retention (what the worker is done with, pruned); `WORKER_LOOPS` picks which of them a process
+runs, so senders and relays can be scaled apart.
 """
 
 from __future__ import annotations
@@ -53,28 +54,43 @@ async def run(settings: WorkerSettings) -> None:
     )
     stream = JetStreamPublisher(settings.events) if settings.events.nats_url else None
     relay = RelayOutbox(unit_of_work, config.backoff, metrics, stream)
-    sender = SendWebhooks(unit_of_work, client, config.backoff, metrics, config.lease)
+    sender = SendWebhooks(
+        unit_of_work,
+        client,
+        config.backoff,
+        metrics,
+        config.lease,
+        concurrency=config.webhook_concurrency,
+        per_receiver=config.webhook_concurrency_per_receiver,
+        wait_seconds=config.poll_interval_seconds,
+    )
     backlog = MeasureBacklog(unit_of_work, metrics)
     prune = PruneRecords(unit_of_work, config.retention, config.prune_batch_size, metrics)
 
+    async def relay_and_wake_the_sender() -> int:
+        relayed = await relay.execute(config.batch_size)
+        if relayed:
+            sender.wake()  # its new deliveries go out now, not at its next poll
+        return relayed
+
+    relays = [
+        Loop("relay", _quietly(relay_and_wake_the_sender), config.poll_interval_seconds)
+        for _ in range(config.relay_concurrency)
+    ]
     loops = [
-        Loop(
-            "relay",
-            _quietly(lambda: relay.execute(config.batch_size)),
-            config.poll_interval_seconds,
-        ),
-        Loop(
-            "webhooks",
-            _quietly(lambda: sender.execute(config.webhook_concurrency)),
-            config.poll_interval_seconds,
-        ),
+        *relays,
+        # The sender waits inside its step (for a send to finish, or to be woken).
+        Loop("webhooks", _quietly(sender.execute), 0),
         Loop("backlog", _quietly(lambda: _idle(backlog.execute())), BACKLOG_INTERVAL_SECONDS),
         Loop("retention", _quietly(prune.execute), RETENTION_INTERVAL_SECONDS),
     ]
+    loops = [loop for loop in loops if loop.name in config.loops]
     readiness = database_readiness(engine)
     try:
         await run_loops("worker", loops, readiness, telemetry, HealthPort(config.host, config.port))
     finally:
+        # What is being sent gets the client's timeout to finish; the rest is handed back.
+        await sender.stop(grace_seconds=config.webhook_timeout_seconds)
         await client.close()
         if stream is not None:
             await stream.close()

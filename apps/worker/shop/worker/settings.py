@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -15,6 +16,9 @@ from shop.core.backoff import Backoff
 from shop.core.logging import LogSettings
 from shop.core.settings import AppSettings, SettingsFragment
 from shop.core.tracing import TracingSettings
+
+WorkerLoop = Literal["relay", "webhooks", "backlog", "retention"]
+WORKER_LOOPS: tuple[WorkerLoop, ...] = ("relay", "webhooks", "backlog", "retention")
 
 
 class WorkerLoopSettings(SettingsFragment):
@@ -28,10 +32,16 @@ class WorkerLoopSettings(SettingsFragment):
     """The port of /livez, /readyz and /metrics (an operator's port, not a public one)."""
     batch_size: int = Field(default=200, ge=1, le=5_000)
     """Outbox events relayed per transaction."""
+    relay_concurrency: int = Field(default=2, ge=1, le=32)
+    """Batches this process relays at once, each in its own transaction: while one waits for
+    PostgreSQL the next is under way."""
     poll_interval_seconds: float = Field(default=0.1, gt=0, le=60)
     """How long a loop waits when nothing was due."""
-    webhook_concurrency: int = Field(default=50, ge=1, le=1_000)
-    """Webhook deliveries sent at once."""
+    webhook_concurrency: int = Field(default=100, ge=1, le=1_000)
+    """Webhook deliveries in flight at once (per worker process)."""
+    webhook_concurrency_per_receiver: int = Field(default=20, ge=1, le=1_000)
+    """Of those, at most this many to one subscription: a slow receiver holds only its own
+    slots. (Connections are kept alive and shared by the subscriptions of one host.)"""
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     """How long a receiver has to answer one delivery."""
     lease_seconds: float = Field(default=60.0, ge=1, le=3_600)
@@ -48,6 +58,9 @@ class WorkerLoopSettings(SettingsFragment):
     never pruned."""
     prune_batch_size: int = Field(default=5_000, ge=1, le=100_000)
     """Rows deleted per table and transaction by the retention."""
+    loops: list[WorkerLoop] = Field(default_factory=lambda: list(WORKER_LOOPS), min_length=1)
+    """The loops this process runs, as a JSON list (all four by default); e.g. `["webhooks"]`
+    for a deployment of senders scaled apart from the relays."""
     reload: bool = False
     """Run the worker again when its code or a lib it uses changes (`make run` turns it on)."""
 

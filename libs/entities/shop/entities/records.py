@@ -96,10 +96,12 @@ class OutboxEvent(HasId, Base):
     __tablename__ = "outbox_events"
     __table_args__ = (
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
-        # The relay's work queue: undelivered events in due order.
+        # The relay's work queue: undelivered events in due order, the id breaking ties (the
+        # events of one transaction share their time): a claim reads only the rows it takes.
         Index(
-            "ix_outbox_events_pending",
+            "ix_outbox_events_due",
             "next_attempt_at",
+            "id",
             postgresql_where="delivered_at IS NULL",
         ),
         # Retention: delivered events, oldest first (the worker prunes them).

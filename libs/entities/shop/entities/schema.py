@@ -14,5 +14,6 @@ SCHEMA_HISTORY: tuple[str, ...] = (
     "526d0163b3af",  # products' client JSON
     "b8e21f4c6d07",  # outbox events' trace context
     "7c37b0b60fa8",  # retention indexes
+    "d4a6f1c83e25",  # work queue indexes
 )
 SCHEMA_REVISION = SCHEMA_HISTORY[-1]

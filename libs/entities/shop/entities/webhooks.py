@@ -88,7 +88,15 @@ class WebhookDelivery(HasId, HasTimestamps, Base):
         UniqueConstraint("subscription_id", "event_id"),
         CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status_known"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
-        # The sender's work queue: pending deliveries in due order.
+        # The sender's work queues, one per subscription: its pending deliveries in due order.
+        Index(
+            "ix_webhook_deliveries_due_per_subscription",
+            "subscription_id",
+            "next_attempt_at",
+            postgresql_where="status = 'pending'",
+        ),
+        # The single queue of workers up to 1.0.0 (before the per-subscription claim): kept
+        # while a rolling deploy may still run one, to be dropped by a later revision.
         Index(
             "ix_webhook_deliveries_due",
             "next_attempt_at",

@@ -1,9 +1,10 @@
 """In-process listeners: read models kept up to date from order events.
 
-Each takes a batch of events (the relay's, or one when an event is relayed on its own) and
-claims (listener, event id) for all of them first, so an event relayed twice is counted once;
-what the new ones change is one upsert. `customer_summary` declares that it runs after
-`product_sales`; the events DAG in `shop.core.events` orders them.
+Each takes a batch of events (the relay's, or one when an event is relayed on its own) and says
+what each event changes; one statement per listener and batch claims (listener, event id) and
+adds up the changes of the events claimed now, so an event relayed twice is counted once.
+`customer_summary` declares that it runs after `product_sales`; the events DAG in
+`shop.core.events` orders them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from shop.connectors.db.repositories import SalesChange, SummaryChange
 from shop.core.events import Event, EventDispatcher
 from shop.entities import EventType
 from shop.worker.services.ports import UnitOfWorkPort
@@ -25,40 +27,37 @@ def _sign(event: Event) -> int:
     return 1 if event.type == PLACED else -1
 
 
-async def _fresh(uow: UnitOfWorkPort, listener: str, events: Sequence[Event]) -> list[Event]:
-    """The events this listener has not handled before (claimed for it now)."""
-    claimed = await uow.projections.first_times(listener, [event.id for event in events])
-    fresh: dict[uuid.UUID, Event] = {}
-    for event in events:
-        if event.id in claimed:
-            fresh.setdefault(event.id, event)  # once each, even if a batch repeats it
-    return list(fresh.values())
+def _once_each(events: Sequence[Event]) -> list[Event]:
+    """A batch that repeats an event counts it once (the claim of its key is per batch)."""
+    return list({event.id: event for event in events}.values())
 
 
 async def product_sales(uow: UnitOfWorkPort, events: Sequence[Event]) -> None:
-    changes: dict[uuid.UUID, tuple[int, int]] = {}
-    for event in await _fresh(uow, "product_sales", events):
-        for line in event.payload["lines"]:
-            product_id = uuid.UUID(line["product_id"])
-            units, orders = changes.get(product_id, (0, 0))
-            changes[product_id] = (
-                units + _sign(event) * int(line["quantity"]),
-                orders + _sign(event),
-            )
-    await uow.projections.add_sales(changes)
+    changes = [
+        SalesChange(
+            event.id,
+            uuid.UUID(line["product_id"]),
+            _sign(event) * int(line["quantity"]),
+            _sign(event),
+        )
+        for event in _once_each(events)
+        for line in event.payload["lines"]
+    ]
+    await uow.projections.add_sales("product_sales", changes)
 
 
 async def customer_summary(uow: UnitOfWorkPort, events: Sequence[Event]) -> None:
-    changes: dict[uuid.UUID, tuple[int, int, int]] = {}
-    for event in await _fresh(uow, "customer_summary", events):
-        customer_id = uuid.UUID(event.payload["customer_id"])
-        placed, cancelled, spent = changes.get(customer_id, (0, 0, 0))
-        changes[customer_id] = (
-            placed + (event.type == PLACED),
-            cancelled + (event.type == CANCELLED),
-            spent + _sign(event) * int(event.payload["total_minor"]),
+    changes = [
+        SummaryChange(
+            event.id,
+            uuid.UUID(event.payload["customer_id"]),
+            int(event.type == PLACED),
+            int(event.type == CANCELLED),
+            _sign(event) * int(event.payload["total_minor"]),
         )
-    await uow.projections.add_to_summaries(changes)
+        for event in _once_each(events)
+    ]
+    await uow.projections.add_to_summaries("customer_summary", changes)
 
 
 Listener = Callable[[UnitOfWorkPort, Sequence[Event]], Awaitable[None]]

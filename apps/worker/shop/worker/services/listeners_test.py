@@ -1,5 +1,6 @@
 import uuid
 
+from shop.connectors.db.repositories import SalesChange, SummaryChange
 from shop.core.events import Event
 from shop.worker.services.listeners import (
     LISTENERS,
@@ -10,25 +11,36 @@ from shop.worker.services.listeners import (
 
 
 class FakeProjections:
+    """Claims and sums as the real statement does: only the changes of events the listener
+    has not handled before."""
+
     def __init__(self) -> None:
         self.seen: set[tuple[str, uuid.UUID]] = set()
         self.sales: dict[uuid.UUID, tuple[int, int]] = {}
         self.summaries: dict[uuid.UUID, tuple[int, int, int]] = {}
 
-    async def first_times(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    def _claim(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
         fresh = {event_id for event_id in event_ids if (listener, event_id) not in self.seen}
         self.seen.update((listener, event_id) for event_id in fresh)
         return fresh
 
-    async def add_sales(self, changes: dict[uuid.UUID, tuple[int, int]]) -> None:
-        for product_id, (units, orders) in changes.items():
-            old_units, old_orders = self.sales.get(product_id, (0, 0))
-            self.sales[product_id] = (old_units + units, old_orders + orders)
+    async def add_sales(self, listener: str, changes: list[SalesChange]) -> None:
+        fresh = self._claim(listener, [change.event_id for change in changes])
+        for change in changes:
+            if change.event_id in fresh:
+                units, orders = self.sales.get(change.product_id, (0, 0))
+                self.sales[change.product_id] = (units + change.units, orders + change.orders)
 
-    async def add_to_summaries(self, changes: dict[uuid.UUID, tuple[int, int, int]]) -> None:
-        for customer_id, (placed, cancelled, spent) in changes.items():
-            p, c, s = self.summaries.get(customer_id, (0, 0, 0))
-            self.summaries[customer_id] = (p + placed, c + cancelled, s + spent)
+    async def add_to_summaries(self, listener: str, changes: list[SummaryChange]) -> None:
+        fresh = self._claim(listener, [change.event_id for change in changes])
+        for change in changes:
+            if change.event_id in fresh:
+                p, c, s = self.summaries.get(change.customer_id, (0, 0, 0))
+                self.summaries[change.customer_id] = (
+                    p + change.placed,
+                    c + change.cancelled,
+                    s + change.spent_minor,
+                )
 
 
 class FakeUnitOfWork:

@@ -8,12 +8,12 @@ production; the unit tests pass fakes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from shop.connectors.db.repositories import DeliveryJob
+from shop.connectors.db.repositories import DeliveryJob, SalesChange, SummaryChange
 from shop.connectors.db.sessions import Transaction
 from shop.connectors.http.webhooks import SendOutcome
 from shop.entities import DeliveryAttempt, OutboxEvent, WebhookDelivery, WebhookSubscription
@@ -36,7 +36,13 @@ class WebhooksPort(Protocol):
         self, events: list[OutboxEvent], subscriptions: list[WebhookSubscription]
     ) -> int: ...
 
-    async def claim_due(self, limit: int, lease: timedelta) -> list[DeliveryJob]: ...
+    async def claim_due(
+        self,
+        limit: int,
+        lease: timedelta,
+        per_receiver: int,
+        busy: Mapping[uuid.UUID, int] | None = None,
+    ) -> list[DeliveryJob]: ...
 
     async def release(self, delivery_ids: list[uuid.UUID]) -> None: ...
 
@@ -52,11 +58,12 @@ class WebhooksPort(Protocol):
 
 
 class ProjectionsPort(Protocol):
-    async def first_times(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]: ...
+    """Each call adds the changes of the events `listener` has not handled before (and
+    marks them handled), in one statement."""
 
-    async def add_sales(self, changes: dict[uuid.UUID, tuple[int, int]]) -> None: ...
+    async def add_sales(self, listener: str, changes: Sequence[SalesChange]) -> None: ...
 
-    async def add_to_summaries(self, changes: dict[uuid.UUID, tuple[int, int, int]]) -> None: ...
+    async def add_to_summaries(self, listener: str, changes: Sequence[SummaryChange]) -> None: ...
 
 
 class RetentionPort(Protocol):

@@ -1,5 +1,6 @@
-"""Webhook deliveries against PostgreSQL and a real HTTP receiver: retries, dead letters,
-exactly one accepted delivery per event with two senders, claims handed back on a stop."""
+"""Webhook deliveries against PostgreSQL and real HTTP receivers: retries, dead letters,
+exactly one accepted delivery per event with two senders, a slow receiver holding only its own
+slots, and a stop that records what was sent and hands back the rest."""
 
 import asyncio
 import uuid
@@ -46,6 +47,17 @@ async def subscribe(engine: AsyncEngine, receiver: Receiver) -> WebhookSubscript
     return subscription
 
 
+async def add_subscription(engine: AsyncEngine, receiver: Receiver) -> WebhookSubscription:
+    """Another active subscription to order.placed, beside the one `subscribe` made."""
+    subscription = WebhookSubscription.create(
+        url=receiver.url, event_types=["order.placed"], secret=SECRET
+    )
+    async with UnitOfWork(create_session_factory(engine)) as uow:
+        uow.webhooks.add(subscription)
+        await uow.commit()
+    return subscription
+
+
 async def placed_orders(engine: AsyncEngine, count: int) -> None:
     customer = await add_customer(engine)
     product = await add_product(engine, stock=count)
@@ -56,7 +68,7 @@ async def placed_orders(engine: AsyncEngine, count: int) -> None:
 
 async def send_until_settled(sender: SendWebhooks, engine: AsyncEngine, rounds: int = 200) -> None:
     for _ in range(rounds):
-        await sender.execute(50)
+        await sender.execute()
         async with engine.connect() as connection:
             pending = await connection.scalar(
                 select(func.count())
@@ -81,6 +93,21 @@ async def deliveries_of(
         return [(row.status, row.attempts, row.id) for row in rows]
 
 
+async def states_of(
+    engine: AsyncEngine, subscription: WebhookSubscription
+) -> list[tuple[str, int, bool]]:
+    """Each delivery's status, attempts, and whether it is due now."""
+    async with engine.connect() as connection:
+        rows = await connection.execute(
+            select(
+                WebhookDelivery.status,
+                WebhookDelivery.attempts,
+                WebhookDelivery.next_attempt_at <= func.now(),
+            ).where(WebhookDelivery.subscription_id == subscription.id)
+        )
+        return sorted((row[0], row[1], row[2]) for row in rows)
+
+
 @pytest.fixture
 async def client() -> AsyncIterator[WebhookClient]:
     # The test receiver listens on loopback, which production settings refuse.
@@ -91,7 +118,12 @@ async def client() -> AsyncIterator[WebhookClient]:
 
 
 def sender(
-    engine: AsyncEngine, client: WebhookClient, metrics: RecordingMetrics | None = None
+    engine: AsyncEngine,
+    client: WebhookClient,
+    metrics: RecordingMetrics | None = None,
+    *,
+    concurrency: int = 50,
+    per_receiver: int = 50,
 ) -> SendWebhooks:
     return SendWebhooks(
         units_of_work(engine),
@@ -99,6 +131,9 @@ def sender(
         QUICK,
         metrics or RecordingMetrics(),
         timedelta(seconds=30),
+        concurrency=concurrency,
+        per_receiver=per_receiver,
+        wait_seconds=0.02,
     )
 
 
@@ -169,29 +204,41 @@ async def test_two_senders_deliver_each_event_once(
     assert {status for status, _, _ in await deliveries_of(engine, subscription)} == {"delivered"}
 
 
-async def test_a_stop_in_the_middle_hands_the_claimed_deliveries_back(
+async def test_a_slow_receiver_holds_only_its_own_slots(
     engine: AsyncEngine, client: WebhookClient
 ) -> None:
-    with running_receiver(delay_seconds=2) as receiver:
-        subscription = await subscribe(engine, receiver)
+    with running_receiver(delay_seconds=1.5) as slow, running_receiver() as fast:
+        await subscribe(engine, fast)
+        await add_subscription(engine, slow)
+        await placed_orders(engine, 20)
+        webhooks = sender(engine, client, concurrency=4, per_receiver=2)
+
+        started = asyncio.get_running_loop().time()
+        while len(fast.accepted()) < 20:
+            await webhooks.execute()
+        took = asyncio.get_running_loop().time() - started
+        await webhooks.stop(grace_seconds=0)
+
+    # The fast receiver got all 20 (two slots of four) before the slow one answered its first
+    # two, which held the other two slots the whole time.
+    assert took < 1.5
+    assert len(slow.received) <= 2
+
+
+async def test_a_stop_records_what_was_sent_and_hands_back_the_rest(
+    engine: AsyncEngine, client: WebhookClient
+) -> None:
+    with running_receiver(delay_seconds=1) as slow, running_receiver() as fast:
+        fast_subscription = await subscribe(engine, fast)
+        slow_subscription = await add_subscription(engine, slow)
         await placed_orders(engine, 3)
-        sending = asyncio.create_task(sender(engine, client).execute(50))
-        await asyncio.sleep(0.5)  # claimed, POSTs under way
+        webhooks = sender(engine, client)
+        await webhooks.execute()  # all six claimed, the fast three answered meanwhile
+        fast.wait_for(3)
 
-        sending.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await sending
+        await webhooks.stop(grace_seconds=0.2)
 
-    async with engine.connect() as connection:
-        due_now = await connection.scalar(
-            select(func.count())
-            .select_from(WebhookDelivery)
-            .where(
-                WebhookDelivery.subscription_id == subscription.id,
-                WebhookDelivery.status == "pending",
-                WebhookDelivery.attempts == 0,
-                WebhookDelivery.next_attempt_at <= func.now(),
-            )
-        )
-    assert due_now == 3
-    assert receiver.url
+    # The slow three handed back untried and due at once; the fast three recorded.
+    assert await states_of(engine, slow_subscription) == [("pending", 0, True)] * 3
+    fast_ones = await states_of(engine, fast_subscription)
+    assert [(status, attempts) for status, attempts, _ in fast_ones] == [("delivered", 1)] * 3

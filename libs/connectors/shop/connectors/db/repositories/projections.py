@@ -1,93 +1,124 @@
 """The worker's read models: per-product sales and per-customer order summaries.
 
-Every change is an upsert, and each (listener, event) pair is claimed first in
-`processed_events`: an event relayed twice changes nothing the second time.
+One statement per listener and batch does all of it: it claims (listener, event id) for the
+batch's events in `processed_events`, adds up what the events claimed now change (an event
+relayed twice was claimed the first time and adds nothing the second), and upserts the sums.
+
+Each statement takes the batch as one array per column (`unnest`): its text is the same for
+any batch size, so it is compiled and prepared once, where a multi-row VALUES list cost the
+relay more in SQL compilation than everything else it did (measured).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import cast
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import Table
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shop.entities import CustomerOrderSummary, ProcessedEvent, ProductSales
+# The claimed events' changes, summed per key and upserted in key order: two relays
+# upserting the same rows lock them in the same order (no deadlock).
+_ADD_SALES = text(
+    """
+    WITH claimed AS (
+        INSERT INTO processed_events (listener, event_id, processed_at)
+        SELECT DISTINCT :listener, event_id, now()
+        FROM unnest(CAST(:event_ids AS uuid[])) AS event_id
+        ON CONFLICT DO NOTHING
+        RETURNING event_id
+    )
+    INSERT INTO product_sales AS s (product_id, units_sold, orders)
+    SELECT c.product_id, sum(c.units), sum(c.orders)
+    FROM unnest(CAST(:event_ids AS uuid[]), CAST(:product_ids AS uuid[]),
+                CAST(:units AS bigint[]), CAST(:orders AS int[]))
+         AS c(event_id, product_id, units, orders)
+    JOIN claimed USING (event_id)
+    GROUP BY c.product_id
+    ORDER BY c.product_id
+    ON CONFLICT (product_id) DO UPDATE
+    SET units_sold = s.units_sold + excluded.units_sold, orders = s.orders + excluded.orders
+    """
+)
+_ADD_TO_SUMMARIES = text(
+    """
+    WITH claimed AS (
+        INSERT INTO processed_events (listener, event_id, processed_at)
+        SELECT DISTINCT :listener, event_id, now()
+        FROM unnest(CAST(:event_ids AS uuid[])) AS event_id
+        ON CONFLICT DO NOTHING
+        RETURNING event_id
+    )
+    INSERT INTO customer_order_summaries AS s
+        (customer_id, orders_placed, orders_cancelled, net_spent_minor)
+    SELECT c.customer_id, sum(c.placed), sum(c.cancelled), sum(c.spent)
+    FROM unnest(CAST(:event_ids AS uuid[]), CAST(:customer_ids AS uuid[]),
+                CAST(:placed AS int[]), CAST(:cancelled AS int[]), CAST(:spent AS bigint[]))
+         AS c(event_id, customer_id, placed, cancelled, spent)
+    JOIN claimed USING (event_id)
+    GROUP BY c.customer_id
+    ORDER BY c.customer_id
+    ON CONFLICT (customer_id) DO UPDATE
+    SET orders_placed = s.orders_placed + excluded.orders_placed,
+        orders_cancelled = s.orders_cancelled + excluded.orders_cancelled,
+        net_spent_minor = s.net_spent_minor + excluded.net_spent_minor
+    """
+)
 
-# Core tables, not ORM entities: these statements run several times per relayed event, and
-# ORM-enabled INSERTs add bookkeeping that nothing here needs.
-_PROCESSED = cast(Table, ProcessedEvent.__table__)
-_SALES = cast(Table, ProductSales.__table__)
-_SUMMARIES = cast(Table, CustomerOrderSummary.__table__)
+
+@dataclass(frozen=True)
+class SalesChange:
+    """What one event changes in one product's sales."""
+
+    event_id: uuid.UUID
+    product_id: uuid.UUID
+    units: int
+    orders: int
+
+
+@dataclass(frozen=True)
+class SummaryChange:
+    """What one event changes in its customer's order summary."""
+
+    event_id: uuid.UUID
+    customer_id: uuid.UUID
+    placed: int
+    cancelled: int
+    spent_minor: int
 
 
 class Projections:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def first_times(self, listener: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-        """Claim (listener, event) for each event at once: the ids claimed now (those claimed
-        before are not among them)."""
-        if not event_ids:
-            return set()
-        claimed = await self._session.scalars(
-            insert(_PROCESSED)
-            .values(
-                [
-                    {"listener": listener, "event_id": event_id}
-                    for event_id in dict.fromkeys(event_ids)
-                ]
-            )
-            .on_conflict_do_nothing()
-            .returning(_PROCESSED.c.event_id)
-        )
-        return set(claimed)
-
-    async def add_sales(self, changes: dict[uuid.UUID, tuple[int, int]]) -> None:
-        """Per product: (units, orders) added, in one upsert. Rows in key order: two relays
-        upserting the same products lock them in the same order (no deadlock)."""
+    async def add_sales(self, listener: str, changes: Sequence[SalesChange]) -> None:
+        """The changes of the events `listener` has not handled before, in one statement."""
         if not changes:
             return
-        statement = insert(_SALES).values(
-            [
-                {"product_id": product_id, "units_sold": units, "orders": orders}
-                for product_id, (units, orders) in sorted(changes.items())
-            ]
-        )
         await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["product_id"],
-                set_={
-                    "units_sold": _SALES.c.units_sold + statement.excluded.units_sold,
-                    "orders": _SALES.c.orders + statement.excluded.orders,
-                },
-            )
+            _ADD_SALES,
+            {
+                "listener": listener,
+                "event_ids": [change.event_id for change in changes],
+                "product_ids": [change.product_id for change in changes],
+                "units": [change.units for change in changes],
+                "orders": [change.orders for change in changes],
+            },
         )
 
-    async def add_to_summaries(self, changes: dict[uuid.UUID, tuple[int, int, int]]) -> None:
-        """Per customer: (placed, cancelled, spent_minor) added, in one upsert, in key order."""
+    async def add_to_summaries(self, listener: str, changes: Sequence[SummaryChange]) -> None:
+        """The changes of the events `listener` has not handled before, in one statement."""
         if not changes:
             return
-        statement = insert(_SUMMARIES).values(
-            [
-                {
-                    "customer_id": customer_id,
-                    "orders_placed": placed,
-                    "orders_cancelled": cancelled,
-                    "net_spent_minor": spent,
-                }
-                for customer_id, (placed, cancelled, spent) in sorted(changes.items())
-            ]
-        )
-        excluded = statement.excluded
         await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["customer_id"],
-                set_={
-                    "orders_placed": _SUMMARIES.c.orders_placed + excluded.orders_placed,
-                    "orders_cancelled": _SUMMARIES.c.orders_cancelled + excluded.orders_cancelled,
-                    "net_spent_minor": _SUMMARIES.c.net_spent_minor + excluded.net_spent_minor,
-                },
-            )
+            _ADD_TO_SUMMARIES,
+            {
+                "listener": listener,
+                "event_ids": [change.event_id for change in changes],
+                "customer_ids": [change.customer_id for change in changes],
+                "placed": [change.placed for change in changes],
+                "cancelled": [change.cancelled for change in changes],
+                "spent": [change.spent_minor for change in changes],
+            },
         )

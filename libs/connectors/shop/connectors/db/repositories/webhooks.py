@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shop.connectors.db.queries.orderings import DELIVERIES_NEWEST_FIRST
@@ -28,21 +28,56 @@ _DELIVERIES = cast(Table, WebhookDelivery.__table__)
 # Claim by lease: the due rows get a later next_attempt_at and the claim commits at once, so no
 # transaction stays open while receivers answer. Another worker skips locked rows and, after
 # the lease, picks up what a crashed worker had claimed.
+#
+# Per receiver: each subscription's queue is read on its own (LATERAL, the per-subscription
+# due index), at most `room` of it, which is the per-receiver limit less what this sender has
+# in flight there already, so a slow receiver fills its own slots and not everyone's. When the
+# total room is smaller than what is due, the queues take turns (each one's first, then each
+# one's second...), so a long queue cannot starve the others.
 _CLAIM = text(
     """
+    WITH room AS (
+        SELECT s.id, s.url, s.secret, greatest(:per_receiver - coalesce(b.busy, 0), 0) AS room
+        FROM webhook_subscriptions s
+        LEFT JOIN unnest(CAST(:busy_ids AS uuid[]), CAST(:busy_counts AS int[])) AS b(id, busy)
+               ON b.id = s.id
+    ), due AS (
+        SELECT q.id, r.url, r.secret,
+               row_number() OVER (PARTITION BY r.id ORDER BY q.next_attempt_at) AS turn,
+               q.next_attempt_at
+        FROM room r
+        CROSS JOIN LATERAL (
+            SELECT id, next_attempt_at FROM webhook_deliveries
+            WHERE subscription_id = r.id AND status = 'pending' AND next_attempt_at <= now()
+            ORDER BY next_attempt_at
+            LIMIT r.room
+            FOR UPDATE SKIP LOCKED) q
+        WHERE r.room > 0
+    ), taken AS (
+        SELECT id, url, secret FROM due ORDER BY turn, next_attempt_at LIMIT :limit
+    )
     UPDATE webhook_deliveries d
     SET next_attempt_at = now() + make_interval(secs => :lease_seconds)
-    FROM webhook_subscriptions s, outbox_events e
-    WHERE d.id IN (
-            SELECT id FROM webhook_deliveries
-            WHERE status = 'pending' AND next_attempt_at <= now()
-            ORDER BY next_attempt_at
-            LIMIT :limit
-            FOR UPDATE SKIP LOCKED)
-      AND s.id = d.subscription_id
-      AND e.id = d.event_id
-    RETURNING d.id, d.attempts, d.event_id, d.event_type, d.subscription_id, s.url, s.secret,
+    FROM taken t, outbox_events e
+    WHERE d.id = t.id AND e.id = d.event_id
+    RETURNING d.id, d.attempts, d.event_id, d.event_type, d.subscription_id, t.url, t.secret,
               e.payload, e.trace_context
+    """
+)
+
+
+# One array per column: the same text for any batch, compiled and prepared once.
+_FAN_OUT = text(
+    """
+    INSERT INTO webhook_deliveries
+        (id, subscription_id, event_id, event_type, status, attempts, next_attempt_at,
+         created_at, updated_at)
+    SELECT id, subscription_id, event_id, event_type, 'pending', 0, now(), now(), now()
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:subscription_ids AS uuid[]),
+                CAST(:event_ids AS uuid[]), CAST(:event_types AS text[]))
+         AS d(id, subscription_id, event_id, event_type)
+    ON CONFLICT (subscription_id, event_id) DO NOTHING
+    RETURNING id
     """
 )
 
@@ -87,34 +122,46 @@ class Webhooks:
     async def fan_out(
         self, events: list[OutboxEvent], subscriptions: list[WebhookSubscription]
     ) -> int:
-        """A pending delivery of each event per interested subscription, in one statement; none
-        twice (a re-relayed event finds its deliveries there already)."""
-        rows = [
-            {
-                "id": new_id(),
-                "subscription_id": subscription.id,
-                "event_id": event.id,
-                "event_type": event.type,
-                "status": DeliveryStatus.PENDING,
-                "next_attempt_at": func.now(),
-            }
+        """A pending delivery of each event per interested subscription (the entity's rule), in
+        one statement; none twice (a re-relayed event finds its deliveries there already)."""
+        pairs = [
+            (subscription.id, event)
             for event in events
             for subscription in subscriptions
             if subscription.wants(event.type)
         ]
-        if not rows:
+        if not pairs:
             return 0
         result = await self._session.execute(
-            insert(_DELIVERIES)  # Core, not ORM: no per-row ORM bookkeeping
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
-            .returning(_DELIVERIES.c.id)
+            _FAN_OUT,
+            {
+                "ids": [new_id() for _ in pairs],
+                "subscription_ids": [subscription_id for subscription_id, _ in pairs],
+                "event_ids": [event.id for _, event in pairs],
+                "event_types": [event.type for _, event in pairs],
+            },
         )
         return len(result.all())
 
-    async def claim_due(self, limit: int, lease: timedelta) -> list[DeliveryJob]:
+    async def claim_due(
+        self,
+        limit: int,
+        lease: timedelta,
+        per_receiver: int,
+        busy: Mapping[uuid.UUID, int] | None = None,
+    ) -> list[DeliveryJob]:
+        """At most `limit` due deliveries, leased for `lease`; at most `per_receiver` of one
+        subscription's less what the caller has in flight there already (`busy`)."""
+        busy = busy or {}
         result = await self._session.execute(
-            _CLAIM, {"limit": limit, "lease_seconds": lease.total_seconds()}
+            _CLAIM,
+            {
+                "limit": limit,
+                "lease_seconds": lease.total_seconds(),
+                "per_receiver": per_receiver,
+                "busy_ids": list(busy),
+                "busy_counts": list(busy.values()),
+            },
         )
         return [
             DeliveryJob(
