@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import asyncpg  # noqa: F401 - SQLAlchemy loads it by name; this import tells the build
-from sqlalchemy import text
+from sqlalchemy import event, exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
@@ -28,7 +28,7 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
             "prepared_statement_cache_size": 0,
             "prepared_statement_name_func": _unique_statement_name,
         }
-    return create_async_engine(
+    engine = create_async_engine(
         settings.url.get_secret_value(),
         poolclass=CountingQueuePool,
         pool_size=settings.pool_size,
@@ -38,6 +38,17 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
         echo=settings.echo,
         connect_args=connect_args,
     )
+    event.listen(engine.sync_engine, "checkout", _discard_if_closed)
+    return engine
+
+
+def _discard_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection the server closed (a restart, a failover, a terminated backend)
+    is replaced before use, at no round trip: the driver saw the socket close while the
+    connection sat in the pool. SQLAlchemy's documented way: DisconnectionError on checkout
+    makes the pool discard the connection and hand out a fresh one."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise exc.DisconnectionError("the server closed this pooled connection")
 
 
 def _unique_statement_name() -> str:

@@ -33,8 +33,10 @@ class DatabaseSettings(SettingsFragment):
     """Connections the engine's pool may open beyond pool_size under load."""
     pool_timeout_seconds: float = Field(default=5.0, gt=0)
     """How long a request waits for a free connection before it gets 503."""
-    pool_pre_ping: bool = True
-    """Test a pooled connection before use (survives a database restart)."""
+    pool_pre_ping: bool = False
+    """Also test each pooled connection with a round trip before use: only where connections
+    die silently (a firewall or NAT dropping idle ones). One the server closed, as at a
+    restart, is replaced without it."""
     connect_timeout_seconds: float = Field(default=5.0, gt=0)
     """How long connecting to PostgreSQL may take."""
     statement_timeout_ms: int = Field(default=10_000, ge=0)
