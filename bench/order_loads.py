@@ -1,6 +1,6 @@
 """The order loads of `make bench`, each with the checks that say it told the truth, against
 the public API and against its floor (bench/bare_orders.py: the same guarantees, no framework,
-no ORM, three round trips).
+no ORM, one round trip).
 
 - spread: customers from a pool, each request a random product out of 1,000 with ample stock;
 - hot: every request on one product;
