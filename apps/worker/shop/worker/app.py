@@ -90,7 +90,10 @@ async def run(settings: WorkerSettings) -> None:
         await run_loops("worker", loops, readiness, telemetry, HealthPort(config.host, config.port))
     finally:
         # What is being sent gets the client's timeout to finish; the rest is handed back.
-        await sender.stop(grace_seconds=config.webhook_timeout_seconds)
+        try:
+            await sender.stop(grace_seconds=config.webhook_timeout_seconds)
+        except Exception:  # noqa: BLE001 - the database gone too: the leases run out instead
+            _log.exception("webhook deliveries in flight were not recorded or handed back")
         await client.close()
         if stream is not None:
             await stream.close()
