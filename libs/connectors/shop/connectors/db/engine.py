@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import asyncpg  # noqa: F401 - SQLAlchemy loads it by name; this import tells the build
+import orjson
 from sqlalchemy import event, exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
@@ -37,6 +38,9 @@ def create_engine(settings: DatabaseSettings, application_name: str = "shop") ->
         pool_pre_ping=settings.pool_pre_ping,
         echo=settings.echo,
         connect_args=connect_args,
+        # JSONB read through SQLAlchemy (outbox payloads, the relay's hottest decode): orjson,
+        # several times faster than the standard library's, the same values.
+        json_deserializer=orjson.loads,
     )
     event.listen(engine.sync_engine, "checkout", _discard_if_closed)
     return engine

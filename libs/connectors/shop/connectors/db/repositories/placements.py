@@ -107,6 +107,7 @@ class KeyedReply:
 class OrderPlacements:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._driver_connection: Any = None
 
     async def buyer_and_products(
         self, customer_id: uuid.UUID, product_ids: list[uuid.UUID]
@@ -141,9 +142,12 @@ class OrderPlacements:
         return buyer, products
 
     async def _driver(self) -> Any:
-        """The asyncpg connection under the session's (same transaction, if one began)."""
-        connection = await self._session.connection()
-        return (await connection.get_raw_connection()).driver_connection
+        """The asyncpg connection under the session's (same transaction, if one began); looked
+        up again only once the session let its connection go (a commit or a rollback)."""
+        if self._driver_connection is None or not self._session.in_transaction():
+            connection = await self._session.connection()
+            self._driver_connection = (await connection.get_raw_connection()).driver_connection
+        return self._driver_connection
 
     async def place(self, order: Order, reply: KeyedReply) -> Placement:
         """Write a placed order (from `Order.place`) with its event and its key's reply: all of
