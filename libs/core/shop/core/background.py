@@ -56,10 +56,7 @@ async def run_loops(
 ) -> None:
     """Run the loops and the health port until the process is told to stop."""
     stop = asyncio.Event()
-    tasks = [
-        asyncio.create_task(run_until_stopped(loop.name, loop.step, loop.idle_seconds, stop))
-        for loop in loops
-    ]
+    tasks: list[asyncio.Task[None]] = []
 
     def alive() -> bool:
         return not any(task.done() for task in tasks) or stop.is_set()
@@ -90,6 +87,17 @@ async def run_loops(
     event_loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         event_loop.add_signal_handler(signum, request_stop, signum)
+    # The port first: "started" is logged once /livez answers (the loops' first steps would
+    # otherwise run before the server binds, and a probe in between would be refused).
+    serving = asyncio.create_task(server.serve())
+    while not server.started and not serving.done():  # noqa: ASYNC110 - uvicorn sets a flag only
+        await asyncio.sleep(0.01)
+    if serving.done():
+        await serving  # it could not start (the port is taken): its error, not a silent loop
+    tasks.extend(
+        asyncio.create_task(run_until_stopped(loop.name, loop.step, loop.idle_seconds, stop))
+        for loop in loops
+    )
     settle_heap()
     _log.info(f"{app_name} started", port=health.port)
-    await asyncio.gather(server.serve(), *tasks)
+    await asyncio.gather(serving, *tasks)
