@@ -30,8 +30,9 @@ from shop.testing.served import PUBLIC_API, WORKER, bearer, serve
 pytestmark = pytest.mark.reliability
 
 ORDERS = 300
-# A delivery claimed by the killed worker is claimed again once its lease runs out.
-LEASE = {"WORKER_LEASE_SECONDS": "3"}
+# A delivery claimed by the killed worker is claimed again once its lease runs out (which
+# must outlast a send: the local receiver answers at once).
+LEASE = {"WORKER_LEASE_SECONDS": "3", "WORKER_WEBHOOK_TIMEOUT_SECONDS": "2"}
 
 
 async def subscribe(engine: AsyncEngine, url: str) -> None:

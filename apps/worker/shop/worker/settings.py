@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shop.connectors.db.settings import DatabaseSettings
@@ -45,7 +45,8 @@ class WorkerLoopSettings(SettingsFragment):
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     """How long a receiver has to answer one delivery."""
     lease_seconds: float = Field(default=60.0, ge=1, le=3_600)
-    """A claimed delivery that is not reported back within the lease is claimed again."""
+    """A claimed delivery that is not reported back within the lease is claimed again (longer
+    than WORKER_WEBHOOK_TIMEOUT_SECONDS)."""
     max_attempts: int = Field(default=8, ge=1, le=50)
     """Attempts of one delivery before it is dead-lettered."""
     backoff_base_seconds: float = Field(default=1.0, gt=0, le=3_600)
@@ -63,6 +64,17 @@ class WorkerLoopSettings(SettingsFragment):
     for a deployment of senders scaled apart from the relays."""
     reload: bool = False
     """Run the worker again when its code or a lib it uses changes (`make run` turns it on)."""
+
+    @model_validator(mode="after")
+    def _lease_outlasts_a_send(self) -> Self:
+        # A lease that ran out while its POST was still under way would let another worker
+        # claim and send the delivery again.
+        if self.lease_seconds <= self.webhook_timeout_seconds:
+            raise ValueError(
+                "WORKER_LEASE_SECONDS must be longer than WORKER_WEBHOOK_TIMEOUT_SECONDS: a "
+                "delivery still being sent would be claimed and sent again"
+            )
+        return self
 
     @property
     def backoff(self) -> Backoff:
