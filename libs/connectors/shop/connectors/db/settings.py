@@ -30,7 +30,9 @@ class DatabaseSettings(SettingsFragment):
     pool_size: int = Field(default=10, ge=1, le=200)
     """Connections each pool keeps open (the read pool and the engine's, per process)."""
     max_overflow: int = Field(default=5, ge=0, le=200)
-    """Connections the engine's pool may open beyond pool_size under load."""
+    """Connections the engine's pool may open beyond pool_size under load, for bursts: one
+    returned while pool_size others sit idle is closed, so a load that stays above pool_size
+    keeps reconnecting (size pool_size for it)."""
     pool_timeout_seconds: float = Field(default=5.0, gt=0)
     """How long a request waits for a free connection before it gets 503."""
     pool_pre_ping: bool = False
