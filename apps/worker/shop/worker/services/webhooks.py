@@ -196,9 +196,13 @@ class _Recorded:
 
     @classmethod
     def of(cls, job: DeliveryJob, outcome: SendOutcome, delivery: WebhookDelivery) -> _Recorded:
-        status = delivery.status
         return cls(
-            job, outcome, status, delivery.attempts, delivery.next_attempt_at, delivery.last_error
+            job,
+            outcome,
+            delivery.status,
+            delivery.attempts,
+            delivery.next_attempt_at,
+            delivery.last_error,
         )
 
 

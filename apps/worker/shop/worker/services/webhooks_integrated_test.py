@@ -38,13 +38,7 @@ async def subscribe(engine: AsyncEngine, receiver: Receiver) -> WebhookSubscript
         await connection.execute(
             update(WebhookDelivery).where(WebhookDelivery.status == "pending").values(status="dead")
         )
-    subscription = WebhookSubscription.create(
-        url=receiver.url, event_types=["order.placed"], secret=SECRET
-    )
-    async with UnitOfWork(create_session_factory(engine)) as uow:
-        uow.webhooks.add(subscription)
-        await uow.commit()
-    return subscription
+    return await add_subscription(engine, receiver)
 
 
 async def add_subscription(engine: AsyncEngine, receiver: Receiver) -> WebhookSubscription:

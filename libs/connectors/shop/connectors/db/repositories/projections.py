@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-# The claimed events' changes, summed per key and upserted in key order: two relays
-# upserting the same rows lock them in the same order (no deadlock).
-_ADD_SALES = text(
-    """
+# The listener's key for each event of the batch; `claimed` holds the events that had none
+# yet, the only ones whose changes count. Both statements begin with it.
+_CLAIM_KEYS = """
     WITH claimed AS (
         INSERT INTO processed_events (listener, event_id, processed_at)
         SELECT DISTINCT :listener, event_id, now()
@@ -29,6 +28,12 @@ _ADD_SALES = text(
         ON CONFLICT DO NOTHING
         RETURNING event_id
     )
+"""
+# The claimed events' changes, summed per key and upserted in key order: two relays
+# upserting the same rows lock them in the same order (no deadlock).
+_ADD_SALES = text(
+    _CLAIM_KEYS  # noqa: S608 - constants of this module, no input
+    + """
     INSERT INTO product_sales AS s (product_id, units_sold, orders)
     SELECT c.product_id, sum(c.units), sum(c.orders)
     FROM unnest(CAST(:event_ids AS uuid[]), CAST(:product_ids AS uuid[]),
@@ -42,14 +47,8 @@ _ADD_SALES = text(
     """
 )
 _ADD_TO_SUMMARIES = text(
-    """
-    WITH claimed AS (
-        INSERT INTO processed_events (listener, event_id, processed_at)
-        SELECT DISTINCT :listener, event_id, now()
-        FROM unnest(CAST(:event_ids AS uuid[])) AS event_id
-        ON CONFLICT DO NOTHING
-        RETURNING event_id
-    )
+    _CLAIM_KEYS  # noqa: S608 - constants of this module, no input
+    + """
     INSERT INTO customer_order_summaries AS s
         (customer_id, orders_placed, orders_cancelled, net_spent_minor)
     SELECT c.customer_id, sum(c.placed), sum(c.cancelled), sum(c.spent)
